@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment and is validated at boot: a service with a bad or
+ * missing setting refuses to start and names the variable. Defaults point at the local
+ * Postgres/Redis/NATS on their standard ports, so a developer machine needs no settings at all
+ * except the secrets (see scripts/start.js, which generates them into .env).
+ */
+export const infrastructureEnv = z.object({
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/trienkhai'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** JetStream stream holding every service's events. */
+  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('TRIENKHAI_EVENTS'),
+  /** BullMQ key prefix, so several deployments or test runs can share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('tk'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+const jwtSecret = z.string().min(32, 'JWT_SECRET must be at least 32 characters');
+
+export const gatewayEnv = infrastructureEnv.extend({
+  HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  JWT_SECRET: jwtSecret,
+  /** How long the gateway waits for a service to answer a request. */
+  RPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+});
+
+export const directoryEnv = infrastructureEnv.extend({
+  JWT_SECRET: jwtSecret,
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  ADMIN_USERNAME: z.string().min(3).default('admin'),
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters'),
+});
+
+export const serviceEnv = infrastructureEnv;
+
+export const notificationsEnv = infrastructureEnv.extend({
+  SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+});
+
+export type InfrastructureConfig = z.infer<typeof infrastructureEnv>;
+export type GatewayConfig = z.infer<typeof gatewayEnv>;
+export type DirectoryConfig = z.infer<typeof directoryEnv>;
+export type NotificationsConfig = z.infer<typeof notificationsEnv>;

@@ -1,0 +1,13 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Records that `consumer` processed `eventId`, in the same transaction as the effect. Returns false
+ * when it was already processed: a redelivery or a duplicate publish then does nothing.
+ */
+export async function claimInbox(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    'INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
+    [consumer, eventId],
+  );
+  return rows.length === 1;
+}

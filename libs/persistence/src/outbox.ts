@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, EventMap, EventSubject } from '#contracts';
+
+export interface EventMeta {
+  correlationId: string;
+  causationId?: string | null;
+}
+
+/**
+ * Appends events to the outbox inside the caller's transaction: the event exists exactly when the
+ * change that caused it committed. The relay (messaging lib) publishes it afterwards.
+ */
+export async function appendToOutbox<S extends EventSubject>(
+  manager: EntityManager,
+  subject: S,
+  items: EventMap[S][],
+  meta: EventMeta,
+): Promise<EventEnvelope<S, EventMap[S]>[]> {
+  if (items.length === 0) return [];
+  const occurredAt = new Date().toISOString();
+  const envelopes = items.map((data) => ({
+    id: randomUUID(),
+    type: subject,
+    version: 1,
+    occurredAt,
+    correlationId: meta.correlationId,
+    causationId: meta.causationId ?? null,
+    data,
+  }));
+  await manager.query(
+    `INSERT INTO outbox (id, subject, envelope)
+     SELECT e->>'id', $1, e FROM jsonb_array_elements($2::jsonb) AS e`,
+    [subject, JSON.stringify(envelopes)],
+  );
+  return envelopes;
+}

@@ -1,0 +1,3 @@
+export const REDIS = Symbol('REDIS');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

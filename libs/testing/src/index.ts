@@ -1,0 +1,5 @@
+export * from './expect-eventually.js';
+export * from './free-port.js';
+export * from './nats-server.js';
+export * from './service-process.js';
+export * from './test-database.js';
