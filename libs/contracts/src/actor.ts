@@ -17,4 +17,6 @@ export interface Actor {
   unitCode: string;
   /** Materialised path of the actor's unit: ltree of unit ids, e.g. `1.35.2004`. */
   unitPath: string;
+  /** The HTTP request this action belongs to; becomes the correlationId of the events it causes. */
+  correlationId?: string;
 }

@@ -59,7 +59,7 @@ export function endOfLocalDay(date: string): string {
 /** 'dd/mm/yyyy' of an instant as seen in Viet Nam, the way the documents write dates. */
 export function formatLocalDate(isoInstant: string): string {
   // An instant without an offset would be read in some zone by guesswork; refuse it instead.
-  const hasOffset = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(isoInstant);
+  const hasOffset = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(isoInstant);
   const instant = DateTime.fromISO(isoInstant, { zone: LOCAL_ZONE });
   if (!hasOffset || !instant.isValid) {
     throw new TimelineError(isoInstant, `Thời điểm không hợp lệ "${isoInstant}" (cần dạng ISO có múi giờ)`);
