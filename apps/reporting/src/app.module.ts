@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadConfig, serviceEnv } from '#config';
-import { InfrastructureModule } from '#service-kit';
-import { HealthRpcController } from './health/health.rpc.controller.js';
+import { RpcPatterns } from '#contracts';
+import { InfrastructureModule, healthRpcController } from '#service-kit';
 import { SCHEMA } from './migrations/index.js';
 
 /**
@@ -18,6 +18,6 @@ import { SCHEMA } from './migrations/index.js';
       relayOutbox: true,
     }),
   ],
-  controllers: [HealthRpcController],
+  controllers: [healthRpcController(RpcPatterns.reporting.health)],
 })
 export class AppModule {}

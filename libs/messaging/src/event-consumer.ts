@@ -39,6 +39,8 @@ export class EventConsumer<S extends EventSubject> {
     private readonly streamName: string,
     private readonly dataSource: DataSource,
     private readonly options: SubscriptionOptions<S>,
+    /** Called after each committed handler transaction: it may have written outbox rows. */
+    private readonly onCommitted: () => void = () => undefined,
   ) {
     this.logger = new Logger(`Consumer ${options.durable}`);
   }
@@ -86,6 +88,7 @@ export class EventConsumer<S extends EventSubject> {
         await this.options.handle(event, manager);
       });
       message.ack();
+      this.onCommitted();
     } catch (error) {
       const attempt = message.info.deliveryCount;
       if (error instanceof RetryLater) {

@@ -61,7 +61,9 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
       this.relay.start();
     }
     for (const subscription of this.subscriptions) {
-      const consumer = new EventConsumer(this.nc, this.jsm, this.options.streamName, this.dataSource, subscription);
+      const consumer = new EventConsumer(this.nc, this.jsm, this.options.streamName, this.dataSource, subscription, () =>
+        this.published(),
+      );
       await consumer.start();
       this.consumers.push(consumer);
       this.logger.log(`consuming ${subscription.subject} as ${subscription.durable}`);

@@ -1,4 +1,9 @@
+import pg from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+
+// Calendar dates (issue dates, due dates) stay 'YYYY-MM-DD' strings: pg's default turns them into
+// a Date at the server's local midnight, which shifts the day when TZ is not Asia/Ho_Chi_Minh.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface ServiceDataSourceOptions {
   url: string;

@@ -35,3 +35,14 @@ export async function appendToOutbox<S extends EventSubject>(
   );
   return envelopes;
 }
+
+/**
+ * The same envelope as `appendToOutbox`, built inside SQL for set-based producers that create
+ * thousands of events in one statement without shipping rows to Node. `$subject`, `$correlation`
+ * and `$causation` are the caller's parameter placeholders; `idExpr` and `dataExpr` are SQL.
+ */
+export function outboxEnvelopeSql(idExpr: string, subject: string, correlation: string, causation: string, dataExpr: string): string {
+  return `jsonb_build_object('id', ${idExpr}, 'type', ${subject}::text, 'version', 1,
+    'occurredAt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'correlationId', ${correlation}::text, 'causationId', ${causation}::text, 'data', ${dataExpr})`;
+}

@@ -5,3 +5,5 @@ export * from './health.service.js';
 export * from './infrastructure.module.js';
 export * from './rpc-error.filter.js';
 export * from './tokens.js';
+export * from './service-rpc.js';
+export * from './health.rpc.controller.js';

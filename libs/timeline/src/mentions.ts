@@ -35,7 +35,7 @@ const ANY_LEAP_YEAR = 2000;
 export type Anchor = 'by' | 'before' | 'from' | 'vague';
 
 const ANCHOR_WORDS: Record<string, Anchor> = { trước: 'before', từ: 'from', sau: 'from', đầu: 'vague', giữa: 'vague' };
-const ANCHOR_BEFORE_PERIOD = /(?:^|[^\p{L}\p{N}])(trước|từ|sau|đầu|giữa)(?: ngày)? ?\(?$/iu;
+const ANCHOR_BEFORE_PERIOD = /(?:^|[^\p{L}\p{N}])(trước|từ|sau|đầu|giữa)(?: ngày)? ?$/iu;
 
 export interface Mention extends PeriodReading {
   /** The period as written, quoted in error messages. */

@@ -7,7 +7,7 @@ import { HealthService } from '#service-kit';
 export class HealthRpcController {
   constructor(private readonly health: HealthService) {}
 
-  @MessagePattern(RpcPatterns.reporting.health)
+  @MessagePattern(RpcPatterns.directory.health)
   check(): Promise<HealthReport> {
     return this.health.check();
   }

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor, AssignmentFilter, AssignmentPage, AssignmentStatus, AssignmentView } from '#contracts';
+
+interface AssignmentRow {
+  id: string;
+  plan_id: string;
+  plan_symbol: string;
+  plan_title: string;
+  task_id: string;
+  task_number: string;
+  task_title: string;
+  timeline: string;
+  deadline_kind: AssignmentView['deadlineKind'];
+  due_at: Date | null;
+  status: AssignmentStatus;
+  result_note: string | null;
+  parent_assignment_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  unit_id: string;
+  unit_code: string;
+  unit_name: string;
+  assigner_id: string;
+  assigner_code: string;
+  assigner_name: string;
+  total?: string;
+}
+
+const SELECT = `
+  SELECT a.*, u.code AS unit_code, u.name AS unit_name, s.id AS assigner_id, s.code AS assigner_code,
+    s.name AS assigner_name, count(*) OVER () AS total
+  FROM assignments a
+  JOIN units u ON u.id = a.unit_id
+  JOIN units s ON s.id = a.assigner_unit_id`;
+
+/** Filters shared by the inbox and the subtree list; parameters start at $offset. */
+function filterSql(filter: AssignmentFilter, offset: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `AND ($${offset}::text IS NULL OR a.status = $${offset})
+      AND ($${offset + 1}::timestamptz IS NULL OR a.due_at <= $${offset + 1})
+      AND ($${offset + 2}::timestamptz IS NULL OR a.due_at >= $${offset + 2})`,
+    params: [filter.status ?? null, filter.dueBefore ?? null, filter.dueAfter ?? null],
+  };
+}
+
+const ORDER = 'ORDER BY a.due_at ASC NULLS LAST, a.task_number, u.code';
+
+/**
+ * Reads are limited in SQL: the inbox to the caller's own unit, everything else to the caller's
+ * subtree through the local tree copy (`u.path <@ actor path`). A sibling's or parent's
+ * assignment is simply not found.
+ */
+@Injectable()
+export class AssignmentsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async inbox(actor: Actor, filter: AssignmentFilter): Promise<AssignmentPage> {
+    const { sql, params } = filterSql(filter, 2);
+    return this.page(`${SELECT} WHERE a.unit_id = $1 ${sql} ${ORDER}`, [actor.unitId, ...params], filter);
+  }
+
+  async subtree(actor: Actor, filter: AssignmentFilter & { planId?: string; unitCode?: string }): Promise<AssignmentPage> {
+    const { sql, params } = filterSql(filter, 4);
+    return this.page(
+      `${SELECT} WHERE u.path <@ $1::ltree AND ($2::uuid IS NULL OR a.plan_id = $2) AND ($3::text IS NULL OR u.code = $3)
+       ${sql} ${ORDER}`,
+      [actor.unitPath, filter.planId ?? null, filter.unitCode ?? null, ...params],
+      filter,
+    );
+  }
+
+  async findVisible(manager: EntityManager, actor: Actor, id: string): Promise<AssignmentView | null> {
+    const [row]: AssignmentRow[] = await manager.query(`${SELECT} WHERE a.id = $1 AND u.path <@ $2::ltree`, [id, actor.unitPath]);
+    return row ? toView(row) : null;
+  }
+
+  private async page(sql: string, params: unknown[], filter: AssignmentFilter): Promise<AssignmentPage> {
+    const page = Math.max(1, filter.page ?? 1);
+    const pageSize = Math.min(200, Math.max(1, filter.pageSize ?? 20));
+    const n = params.length;
+    const rows: AssignmentRow[] = await this.dataSource.query(`${sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      ...params,
+      pageSize,
+      (page - 1) * pageSize,
+    ]);
+    return { items: rows.map(toView), total: rows.length ? Number(rows[0].total) : 0, page, pageSize };
+  }
+}
+
+function toView(row: AssignmentRow): AssignmentView {
+  return {
+    id: row.id,
+    plan: { id: row.plan_id, symbol: row.plan_symbol, title: row.plan_title },
+    task: { id: row.task_id, number: row.task_number, title: row.task_title, timeline: row.timeline },
+    unit: { id: String(row.unit_id), code: row.unit_code, name: row.unit_name },
+    assigner: { id: String(row.assigner_id), code: row.assigner_code, name: row.assigner_name },
+    deadlineKind: row.deadline_kind,
+    dueAt: row.due_at ? row.due_at.toISOString() : null,
+    status: row.status,
+    resultNote: row.result_note,
+    parentAssignmentId: row.parent_assignment_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

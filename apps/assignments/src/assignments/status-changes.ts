@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EventSubjects, type AssignmentStatus, type AssignmentStatusChangedEvent, type EventEnvelope } from '#contracts';
+import { appendToOutbox } from '#persistence';
+
+interface ChangedRow {
+  id: string;
+  plan_id: string;
+  task_id: string;
+  unit_id: string;
+  from_status: AssignmentStatus;
+}
+
+/** Writes status changes and their `assignments.assignment.status-changed` events together. */
+@Injectable()
+export class StatusChanges {
+  async apply(
+    manager: EntityManager,
+    ids: string[],
+    allowedFrom: AssignmentStatus[],
+    to: AssignmentStatus,
+    change: { resultNote: string | null; changedBy: string; correlationId: string; causationId: string | null },
+    unitId?: string,
+  ): Promise<number> {
+    if (!ids.length) return 0;
+    const rows: ChangedRow[] = await manager.query(
+      `UPDATE assignments a SET status = $3, result_note = COALESCE($4, a.result_note), updated_at = now()
+       FROM (SELECT id, status FROM assignments WHERE id = ANY($1::uuid[]) FOR UPDATE) old
+       WHERE a.id = old.id AND old.status = ANY($2::text[]) AND ($5::bigint IS NULL OR a.unit_id = $5)
+       RETURNING a.id, a.plan_id, a.task_id, a.unit_id::text, old.status AS from_status`,
+      [ids, allowedFrom, to, change.resultNote, unitId ?? null],
+    );
+    const events: AssignmentStatusChangedEvent[] = rows.map((row) => ({
+      assignmentId: row.id,
+      planId: row.plan_id,
+      taskId: row.task_id,
+      unitId: row.unit_id,
+      from: row.from_status,
+      to,
+      resultNote: change.resultNote,
+      changedBy: change.changedBy,
+    }));
+    await appendToOutbox(manager, EventSubjects.assignmentStatusChanged, events, change);
+    return rows.length;
+  }
+
+  /** A unit that issues a plan implementing its assignments has started on them. */
+  startLinkedParents(manager: EntityManager, ids: string[], issuerId: string, cause: EventEnvelope): Promise<number> {
+    return this.apply(
+      manager,
+      ids,
+      ['new', 'acknowledged'],
+      'in_progress',
+      { resultNote: null, changedBy: 'system', correlationId: cause.correlationId, causationId: cause.id },
+      issuerId,
+    );
+  }
+}

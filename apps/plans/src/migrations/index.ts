@@ -1,0 +1,6 @@
+import { Plans1732000000000 } from './1732000000000-plans.js';
+
+/** The plans service's schema. It never reads another service's. */
+export const SCHEMA = 'plans';
+/** In order. Add new migrations at the end; never edit a released one. */
+export const migrations = [Plans1732000000000];
