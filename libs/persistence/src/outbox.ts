@@ -30,7 +30,7 @@ export async function appendToOutbox<S extends EventSubject>(
   }));
   await manager.query(
     `INSERT INTO outbox (id, subject, envelope)
-     SELECT e->>'id', $1, e FROM jsonb_array_elements($2::jsonb) AS e`,
+     SELECT (e->>'id')::uuid, $1, e FROM jsonb_array_elements($2::jsonb) AS e`,
     [subject, JSON.stringify(envelopes)],
   );
   return envelopes;

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import type { InfrastructureConfig } from '#config';
@@ -53,7 +53,18 @@ export class InfrastructureModule {
         { provide: SERVICE_CONFIG, useValue: config },
         {
           provide: REDIS,
-          useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false }),
+          useFactory: () => {
+            const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+            // Without a listener ioredis reports every failed reconnect as an unhandled error;
+            // one line per outage is enough (the health check reports the rest).
+            let reported = false;
+            redis.on('error', (error) => {
+              if (!reported) new Logger('Redis').warn(`unreachable: ${error.message}`);
+              reported = true;
+            });
+            redis.on('ready', () => (reported = false));
+            return redis;
+          },
         },
         RedisCloser,
         HealthService,

@@ -3,3 +3,4 @@ export * from './free-port.js';
 export * from './nats-server.js';
 export * from './service-process.js';
 export * from './test-database.js';
+export * from './api-client.js';

@@ -113,9 +113,16 @@ function yearlyMonthDay(mention: Mention, source: Source): { month: number; day:
   const common = dueIn(mention, 2001);
   const leap = dueIn(mention, 2004);
   if (!common || !leap || common.month !== leap.month || common.day !== leap.day) {
-    throw failure(source, `Ngày đến hạn hằng năm "${mention.phrase}" không giống nhau mọi năm (năm nhuận) trong "${source.clean}"`);
+    throw failure(
+      source,
+      `Ngày đến hạn hằng năm "${mention.phrase}" không giống nhau mọi năm (năm nhuận) trong "${source.clean}"`,
+    );
   }
   return { month: common.month, day: common.day };
+}
+
+function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 function nextYearly(month: number, day: number, reference: LocalDay): LocalDay {
@@ -128,13 +135,20 @@ function nextYearly(month: number, day: number, reference: LocalDay): LocalDay {
 
 function yearly(deadlines: readonly Mention[], reference: Reference, source: Source): ParsedDeadline {
   const dues = deadlines.map((m) => yearlyMonthDay(m, source));
-  const distinct = [...new Set(dues.map((d) => `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}`))];
+  const distinct = [...new Set(dues.map(({ month, day }) => `${twoDigits(day)}/${twoDigits(month)}`))];
   if (distinct.length > 1) {
     throw failure(source, `Có nhiều thời hạn hằng năm khác nhau (${distinct.join(', ')}) trong "${source.clean}"`);
   }
   const { month, day } = dues[0];
   const next = nextYearly(month, day, reference());
-  return { kind: 'recurring', every: 'year', month, day, nextDueAt: endOfDayInstant(next), nextDueDate: next.toISODate() };
+  return {
+    kind: 'recurring',
+    every: 'year',
+    month,
+    day,
+    nextDueAt: endOfDayInstant(next),
+    nextDueDate: next.toISODate(),
+  };
 }
 
 /** Quarterly deadlines fall on quarter ends; the next one is the end of the reference's quarter. */

@@ -1,4 +1,6 @@
 import { HttpException } from '@nestjs/common';
+// Not re-exported from the package index; ClientNats raises it for NATS "no responders".
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { TimeoutError } from 'rxjs';
 import { isErrorPayload, type ErrorPayload } from '#contracts';
 
@@ -19,8 +21,7 @@ export function classifyRpcError(error: unknown): RpcFailureKind {
   if (isErrorPayload(error)) return 'service-error';
   if (error instanceof TimeoutError) return 'timeout';
   const message = error instanceof Error ? error.message : String(error);
-  // ClientNats raises EmptyResponseException when NATS answers "no responders" (503 status).
-  if (error instanceof Error && error.constructor.name === 'EmptyResponseException') return 'no-responders';
+  if (error instanceof EmptyResponseException) return 'no-responders';
   if (/no subscribers listening|no responders/i.test(message)) return 'no-responders';
   if (/max_payload/i.test(message)) return 'too-large';
   return 'transport';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientNats, type ClientProxy } from '@nestjs/microservices';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { firstValueFrom, timeout, type Subscription } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config.js';
 import { classifyRpcError, rpcErrorToHttp } from './rpc-error.js';
@@ -63,14 +64,15 @@ export class RpcClient implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Like send, but rejects with the raw transport or service error (for health checks). */
   request<TRes>(pattern: string, payload: object, options: SendOptions = {}): Promise<TRes> {
     const source = (this.client as ClientProxy).send<TRes>(pattern, payload);
-    return firstValueFrom(source.pipe(timeout(options.timeoutMs ?? this.config.RPC_TIMEOUT_MS)));
+    // A handler that returns nothing completes without a value: that is an empty answer, not a failure.
+    return firstValueFrom(source.pipe(timeout(options.timeoutMs ?? this.config.RPC_TIMEOUT_MS)), { defaultValue: undefined as TRes });
   }
 
   /** True when the gateway's own NATS connection is up and answers a round trip. */
   async isConnected(timeoutMs: number): Promise<boolean> {
     if (!this.connected) return false;
     try {
-      const nc = this.client.unwrap<import('@nats-io/transport-node').NatsConnection>();
+      const nc = this.client.unwrap<NatsConnection>();
       if (nc.isClosed()) return false;
       return await Promise.race([
         nc.flush().then(() => true, () => false),

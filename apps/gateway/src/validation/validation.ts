@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '#contracts';
 import { INVALID_REQUEST, Msg } from './messages.js';
 
@@ -30,18 +30,32 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   const visit = (list: ValidationError[], prefix: string) => {
     for (const error of list) {
       const path = joinPath(prefix, String(error.property));
-      for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-        const text = BUILT_IN_MESSAGES[constraint] && isBuiltInDefault(constraint, message) ? BUILT_IN_MESSAGES[constraint] : message;
-        const key = `${path}\u0000${text}`;
+      for (const message of messagesOf(error)) {
+        const key = `${path}\u0000${message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        fields.push({ path, message: text });
+        fields.push({ path, message });
       }
       if (error.children?.length) visit(error.children, path);
     }
   };
   visit(errors, parent);
   return fields;
+}
+
+/**
+ * One node's messages. An unknown field says only that; a missing (undefined/null) field says
+ * only "là bắt buộc" instead of every rule it cannot meet.
+ */
+function messagesOf(error: ValidationError): string[] {
+  const constraints = error.constraints ?? {};
+  const names = Object.keys(constraints);
+  if (names.length === 0) return [];
+  if ('whitelistValidation' in constraints) return [Msg.notAllowed];
+  if ('value' in error && (error.value === undefined || error.value === null)) return [Msg.required];
+  return names.map((name) =>
+    BUILT_IN_MESSAGES[name] && isBuiltInDefault(name, constraints[name]) ? BUILT_IN_MESSAGES[name] : constraints[name],
+  );
 }
 
 /** True when the message is the framework's English default rather than one we wrote. */
@@ -58,12 +72,24 @@ export const VALIDATION_OPTIONS = {
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
-  validationError: { target: false, value: false },
   stopAtFirstError: false,
   exceptionFactory: (errors: ValidationError[]) => invalidRequest(flattenValidationErrors(errors)),
 } as const;
 
+/**
+ * Nest's pipe validates an array body against a DTO class as if it were an object (reporting its
+ * items as unknown fields); a DTO is always an object, so say that instead.
+ */
+class GatewayValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<any> {
+    if (Array.isArray(value) && this.toValidate(metadata)) {
+      throw invalidRequest([{ path: metadata.data ?? metadata.type, message: Msg.object }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The one validation pipe: global, and reused by pipes that validate a body they built. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({ ...VALIDATION_OPTIONS });
+  return new GatewayValidationPipe({ ...VALIDATION_OPTIONS });
 }

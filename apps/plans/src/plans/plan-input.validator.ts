@@ -29,18 +29,16 @@ export function checkPlanInput(input: PlanInput): { plan: CheckedPlan | null; er
   }
   if (!input.tasks?.length) errors.push({ path: 'tasks', message: 'Kế hoạch phải có ít nhất một nhiệm vụ' });
 
-  const dateOk = issueDate.isValid;
-  const tasks = (input.tasks ?? []).map((task, index) => checkTask(task, index, dateOk ? input.issueDate : null, errors));
+  const tasks = (input.tasks ?? []).map((task, index) => checkTask(task, index, input.issueDate ?? '', errors));
   checkNumbering(input.tasks ?? [], errors);
   if (errors.length || !symbol) return { plan: null, errors };
   return { plan: { symbol, input, tasks: tasks as CheckedTask[] }, errors };
 }
 
-/** Timelines without a year ("trước ngày 25/11") need a valid issue date to be read. */
-function checkTask(task: TaskInput, index: number, issueDate: string | null, errors: FieldError[]): CheckedTask | null {
+/** The issue date is the reference for timelines without a year ("trước ngày 25/11"). */
+function checkTask(task: TaskInput, index: number, issueDate: string, errors: FieldError[]): CheckedTask | null {
   const at = `tasks[${index}]`;
   if (!task.title?.trim()) errors.push({ path: `${at}.title`, message: 'Tên nhiệm vụ là bắt buộc' });
-  if (!issueDate) return null;
   try {
     const deadline = parseTimeline(task.timeline ?? '', { referenceDate: issueDate }) as Deadline;
     return { ...task, deadline, dueAt: firstDueAt(deadline) };

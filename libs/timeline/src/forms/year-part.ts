@@ -1,6 +1,9 @@
 import { monthSpan } from '../local-time.js';
 import { START, pattern, optionalNumber, type Form, type PeriodReading } from './form.js';
 
+/** "năm 2024-2025" spans two years; reading only 2024 would move the deadline, so it is no match. */
+const NOT_A_YEAR_RANGE = String.raw`(?![\p{N}]|\s?[–-]\s?\d)`;
+
 function wholeYear(groups: Record<string, string | undefined>): PeriodReading {
   return { year: optionalNumber(groups.y), periodIn: (year) => monthSpan(year, 1, 12) };
 }
@@ -27,13 +30,13 @@ export const monthsOfYear: Form = {
 /** "cả năm 2025", "cuối năm", "cả năm" (no year): due at the end of December. */
 export const allYear: Form = {
   noun: 'Năm',
-  pattern: pattern(String.raw`${START}(?:cả|cuối) năm(?: (?<y>\d{4}))?(?!\d)`),
+  pattern: pattern(String.raw`${START}(?:cả|cuối) năm(?: (?<y>\d{4}))?${NOT_A_YEAR_RANGE}`),
   read: wholeYear,
 };
 
 /** "năm 2025" on its own; checked last so that "tháng 3 năm 2025" is read as the month. */
 export const namedYear: Form = {
   noun: 'Năm',
-  pattern: pattern(String.raw`${START}năm (?<y>\d{4})(?!\d)`),
+  pattern: pattern(String.raw`${START}năm (?<y>\d{4})${NOT_A_YEAR_RANGE}`),
   read: wholeYear,
 };

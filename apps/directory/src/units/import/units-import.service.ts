@@ -28,7 +28,7 @@ export class UnitsImportService {
       throw DomainError.invalid('UNIT.IMPORT_INVALID', [{ path: 'rows', message: 'Danh sách đơn vị phải là một mảng' }]);
     }
     const started = performance.now();
-    const outcome = await this.importer.run(request.rows, { scope, correlationId: randomUUID() });
+    const outcome = await this.importer.run(request.rows, { scope, correlationId: actor.correlationId ?? randomUUID() });
     if (outcome.eventsWritten > 0) this.eventBus.published();
     this.logger.log(
       `import by ${actor.username}: ${outcome.total} rows, ${outcome.created} created, ${outcome.updated} updated, ` +
