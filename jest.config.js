@@ -11,6 +11,8 @@ const common = {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
 };
 export default {
+  // Integration and e2e tests start processes and wait on real infrastructure (bounded polls).
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/libs/**/*.int-spec.ts'] },

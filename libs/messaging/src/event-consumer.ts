@@ -18,9 +18,12 @@ export interface SubscriptionOptions<S extends EventSubject> {
   handle: EventHandler<S>;
 }
 
-const ACK_WAIT_MS = 60_000;
+/** How long a delivered message may stay unacked before JetStream redelivers it (after a crash). */
+const ACK_WAIT_MS = 30_000;
 /** Handlers that run long (a cascade to 100,000 units) tell the broker they are alive. */
-const WORKING_INTERVAL_MS = 15_000;
+const WORKING_INTERVAL_MS = 10_000;
+/** Messages pulled ahead of processing; kept small so a stopping service hands few back. */
+const PULL_BATCH = 20;
 
 /**
  * A durable JetStream pull consumer whose handler runs in one database transaction together with
@@ -32,6 +35,7 @@ export class EventConsumer<S extends EventSubject> {
   private stopped = false;
   private messages: { close(): Promise<void | Error> } | null = null;
   private loop: Promise<void> | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -56,18 +60,21 @@ export class EventConsumer<S extends EventSubject> {
       max_ack_pending: 1000,
     });
     const consumer = await jetstream(this.nc).consumers.get(this.streamName, this.options.durable);
-    const messages = await consumer.consume({ max_messages: 100 });
+    const messages = await consumer.consume({ max_messages: PULL_BATCH });
     this.messages = messages;
     this.loop = (async () => {
       for await (const message of messages) {
-        if (this.stopped) break;
-        await this.process(message);
+        // Pulled but not started: hand it back now rather than after the ack wait.
+        if (this.stopped) message.nak();
+        else await (this.inFlight = this.process(message));
       }
     })();
   }
 
+  /** Finishes (and acks) the message being handled, returns the rest, then stops pulling. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.inFlight;
     await this.messages?.close();
     await this.loop?.catch(() => undefined);
   }

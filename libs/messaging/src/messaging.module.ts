@@ -3,6 +3,7 @@ import {
   Injectable,
   Logger,
   Module,
+  type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -33,7 +34,7 @@ export interface MessagingOptions {
  * the whole application is wired, so no event reaches a half-built service.
  */
 @Injectable()
-export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventBus implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('EventBus');
   private readonly subscriptions: SubscriptionOptions<EventSubject>[] = [];
   private readonly consumers: EventConsumer<EventSubject>[] = [];
@@ -70,9 +71,13 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the datasource closes: let in-flight handlers commit and ack, stop the relay. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.nc.drain().catch(() => undefined);
   }
 }

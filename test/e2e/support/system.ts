@@ -68,6 +68,8 @@ export async function startSystem(): Promise<TestSystem> {
     nats,
     processes,
     async stop() {
+      // E2E_LOGS=1 prints every service's output: the first thing to read when a scenario fails.
+      if (process.env.E2E_LOGS) for (const p of Object.values(processes)) console.log(`--- ${p.name} ---\n${p.output()}`);
       await Promise.all(Object.values(processes).map((p) => p.stop()));
       await nats.destroy();
       await db.drop();

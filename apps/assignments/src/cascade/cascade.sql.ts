@@ -14,7 +14,7 @@ export function targetCondition(target: IssuedTask['target']): { sql: string; ar
     case 'units':
       return { sql: 'u.id = ANY($3::bigint[]) AND u.path <@ $2::ltree AND u.id <> $1', argument: target.unitIds };
     case 'direct-subordinates':
-      return { sql: 'u.parent_id = $1 AND $3::text IS NULL', argument: null };
+      return { sql: 'u.parent_id = $1 AND u.path <@ $2::ltree AND $3::text IS NULL', argument: null };
     case 'descendants':
       return { sql: 'u.path <@ $2::ltree AND u.id <> $1 AND u.kind = $3', argument: target.kind };
   }
