@@ -3,4 +3,5 @@ import { loadConfig, serviceEnv } from '#config';
 import { bootstrapService } from '#service-kit';
 import { AppModule } from './app.module.js';
 
-await bootstrapService('plans', AppModule, loadConfig(serviceEnv));
+const config = loadConfig(serviceEnv);
+await bootstrapService('plans', AppModule.forRoot(config), config);

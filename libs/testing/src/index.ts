@@ -4,3 +4,4 @@ export * from './nats-server.js';
 export * from './service-process.js';
 export * from './test-database.js';
 export * from './api-client.js';
+export * from './service-test-app.js';

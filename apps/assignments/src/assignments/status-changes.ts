@@ -23,11 +23,15 @@ export class StatusChanges {
     unitId?: string,
   ): Promise<number> {
     if (!ids.length) return 0;
+    // Wrapped in a CTE so the driver hands back the rows (a bare UPDATE returns [rows, count]).
     const rows: ChangedRow[] = await manager.query(
-      `UPDATE assignments a SET status = $3, result_note = COALESCE($4, a.result_note), updated_at = now()
-       FROM (SELECT id, status FROM assignments WHERE id = ANY($1::uuid[]) FOR UPDATE) old
-       WHERE a.id = old.id AND old.status = ANY($2::text[]) AND ($5::bigint IS NULL OR a.unit_id = $5)
-       RETURNING a.id, a.plan_id, a.task_id, a.unit_id::text, old.status AS from_status`,
+      `WITH changed AS (
+         UPDATE assignments a SET status = $3, result_note = COALESCE($4, a.result_note), updated_at = now()
+         FROM (SELECT id, status FROM assignments WHERE id = ANY($1::uuid[]) FOR UPDATE) old
+         WHERE a.id = old.id AND old.status = ANY($2::text[]) AND ($5::bigint IS NULL OR a.unit_id = $5)
+         RETURNING a.id, a.plan_id, a.task_id, a.unit_id::text AS unit_id, old.status AS from_status
+       )
+       SELECT * FROM changed`,
       [ids, allowedFrom, to, change.resultNote, unitId ?? null],
     );
     const events: AssignmentStatusChangedEvent[] = rows.map((row) => ({
