@@ -1,6 +1,7 @@
 import type { AssignmentPage, AssignmentView, PlanView } from '#contracts';
 import { expectEventually, type ApiClient } from '#testing';
-import { startSystem, userClient, type TestSystem } from './support/system.js';
+import { startSystem, type TestSystem } from '#testing';
+import { userClient } from './support/users.js';
 import { threeLevelTree } from './support/tree.js';
 
 /**

@@ -3,7 +3,7 @@ import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { AssignmentPage, PlanView } from '#contracts';
 import { expectEventually } from '#testing';
-import { startSystem, type TestSystem } from './support/system.js';
+import { startSystem, type TestSystem } from '#testing';
 import { threeLevelTree } from './support/tree.js';
 
 /**

@@ -37,7 +37,13 @@ export async function ensureEventStream(nc: NatsConnection, streamName: string):
     } catch (error) {
       // Another replica created it between our info and add: fine.
       await jsm.streams.info(streamName).catch(() => {
-        throw error;
+        const overlapping = /overlap/i.test(String((error as Error).message));
+        throw overlapping
+          ? new Error(
+              `Cannot create stream ${streamName}: another JetStream stream already captures ${EVENT_STREAM_SUBJECTS.join(', ')}. ` +
+                'Set NATS_STREAM to that stream\'s name or delete it.',
+            )
+          : error;
       });
     }
   }

@@ -5,3 +5,4 @@ export * from './service-process.js';
 export * from './test-database.js';
 export * from './api-client.js';
 export * from './service-test-app.js';
+export * from './system.js';

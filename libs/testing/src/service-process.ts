@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+/** The repository root, from source (ts-jest) or from dist/ alike: the nearest package-lock.json. */
+export const REPO_ROOT = (() => {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package-lock.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 
 export interface ServiceProcess {
   name: string;

@@ -35,33 +35,48 @@ export interface DirectoryTestApp {
  */
 export async function startDirectoryTestApp(label = 'directory'): Promise<DirectoryTestApp> {
   const db = await createTestDatabase(label);
-  const migrator = createServiceDataSource({ url: db.url, schema: SCHEMA, migrations, poolSize: 1 });
-  await migrateSchema(migrator, SCHEMA);
-  await migrator.destroy();
-  const nats = await startNatsServer();
-  const config = loadConfig(directoryEnv, {
-    ...process.env,
-    DATABASE_URL: db.url,
-    NATS_URL: nats.url,
-    NATS_STREAM: `TK_TEST_${randomBytes(4).toString('hex')}`,
-    QUEUE_PREFIX: `tk-test-${randomBytes(4).toString('hex')}`,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    JWT_TTL_SECONDS: '3600',
-    ADMIN_USERNAME: 'admin',
-    ADMIN_PASSWORD: 'mat-khau-quan-tri',
-    LOG_LEVEL: 'warn',
+  const nats = await startNatsServer().catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
   });
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(config), {
-    transport: Transport.NATS,
-    options: { servers: [nats.url], queue: 'directory' },
-    logger: ['error', 'warn'],
-  });
-  app.useGlobalFilters(new RpcErrorFilter());
-  await app.listen();
-  const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
-  await client.connect();
+  let config: DirectoryConfig;
+  let app: INestMicroservice | null = null;
+  let client: ClientProxy | null = null;
+  try {
+    const migrator = createServiceDataSource({ url: db.url, schema: SCHEMA, migrations, poolSize: 1 });
+    await migrateSchema(migrator, SCHEMA);
+    await migrator.destroy();
+    config = loadConfig(directoryEnv, {
+      ...process.env,
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      NATS_STREAM: `TK_TEST_${randomBytes(4).toString('hex')}`,
+      QUEUE_PREFIX: `tk-test-${randomBytes(4).toString('hex')}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      JWT_TTL_SECONDS: '3600',
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD: 'mat-khau-quan-tri',
+      LOG_LEVEL: 'warn',
+    });
+    app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(config), {
+      transport: Transport.NATS,
+      options: { servers: [nats.url], queue: 'directory' },
+      logger: ['error', 'warn'],
+    });
+    app.useGlobalFilters(new RpcErrorFilter());
+    await app.listen();
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+    await client.connect();
+  } catch (error) {
+    await client?.close();
+    await app?.close().catch(() => undefined);
+    await nats.destroy();
+    await db.drop();
+    throw error;
+  }
+  const started = { app, client };
 
-  const rpc = <T>(pattern: string, data: unknown) => firstValueFrom(client.send<T>(pattern, data));
+  const rpc = <T>(pattern: string, data: unknown) => firstValueFrom(started.client.send<T>(pattern, data));
   const rpcError = async (pattern: string, data: unknown): Promise<ErrorPayload> => {
     try {
       await rpc(pattern, data);
@@ -79,16 +94,17 @@ export async function startDirectoryTestApp(label = 'directory'): Promise<Direct
     config,
     db,
     nats,
-    app,
-    dataSource: app.get(DataSource),
+    app: started.app,
+    dataSource: started.app.get(DataSource),
     rpc,
     rpcError,
     actorFor,
+    // Every step runs even if an earlier one fails: a leaked broker or database outlives the test run.
     close: async () => {
-      await client.close();
-      await app.close();
-      await nats.destroy();
-      await db.drop();
+      const steps = [() => started.client.close(), () => started.app.close(), () => nats.destroy(), () => db.drop()];
+      const failures: unknown[] = [];
+      for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
     },
   };
 }

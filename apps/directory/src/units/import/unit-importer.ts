@@ -173,7 +173,8 @@ async function upsertUnits(
 /**
  * Units that are not in the import but sit below a row whose path changed follow it: one UPDATE
  * rewrites each one's path from its nearest moved ancestor (the deepest old path containing it),
- * keeping the part below that ancestor (`subpath`).
+ * keeping the part below that ancestor (`subpath`). Rows of the import are excluded with an
+ * anti-join (hashed), not `<> ALL`, which would compare every candidate with every imported id.
  */
 async function moveDescendants(
   manager: EntityManager,
@@ -187,7 +188,7 @@ async function moveDescendants(
      ), target AS (
        SELECT DISTINCT ON (d.id) d.id, m.new_path || subpath(d.path, nlevel(m.old_path)) AS new_path
        FROM units d JOIN moved m ON d.path <@ m.old_path AND d.path <> m.old_path
-       WHERE d.id <> ALL ($3::bigint[])
+       WHERE NOT EXISTS (SELECT 1 FROM unnest($3::bigint[]) AS imported (id) WHERE imported.id = d.id)
        ORDER BY d.id, nlevel(m.old_path) DESC
      ), changed AS (
        UPDATE units u SET path = t.new_path, version = $4, updated_at = now()

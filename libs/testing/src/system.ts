@@ -1,22 +1,17 @@
+import { SERVICES } from '#contracts';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  ApiClient,
-  REPO_ROOT,
-  createTestDatabase,
-  expectEventually,
-  freePort,
-  serviceProcess,
-  startNatsServer,
-  type ServiceProcess,
-  type TestDatabase,
-  type TestNatsServer,
-} from '#testing';
+import { ApiClient } from './api-client.js';
+import { expectEventually } from './expect-eventually.js';
+import { freePort } from './free-port.js';
+import { startNatsServer, type TestNatsServer } from './nats-server.js';
+import { REPO_ROOT, serviceProcess, type ServiceProcess } from './service-process.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 const run = promisify(execFile);
-export const SERVICES = ['directory', 'plans', 'assignments', 'reporting', 'notifications'] as const;
+
 export const ADMIN = { username: 'admin', password: 'e2e-admin-password' };
 
 export interface TestSystem {
@@ -33,7 +28,7 @@ export interface TestSystem {
  * The whole system as real processes (the compiled apps), on a database of its own and a private
  * NATS server, with a unique stream and queue prefix: exactly what `npm start` runs, isolated.
  */
-export async function startSystem(): Promise<TestSystem> {
+export async function startSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
   const [db, nats, port] = await Promise.all([createTestDatabase('e2e'), startNatsServer(), freePort()]);
   const suffix = randomBytes(3).toString('hex');
   const env: Record<string, string> = {
@@ -47,6 +42,7 @@ export async function startSystem(): Promise<TestSystem> {
     ADMIN_PASSWORD: ADMIN.password,
     HTTP_PORT: String(port),
     LOG_LEVEL: 'log',
+    ...overrides,
   };
   for (const service of SERVICES) {
     await run(process.execPath, [join(REPO_ROOT, 'dist', 'apps', service, 'src', 'migrate.js')], { env: { ...process.env, ...env } });
@@ -75,13 +71,4 @@ export async function startSystem(): Promise<TestSystem> {
       await db.drop();
     },
   };
-}
-
-/** Logs in as a new user created by the admin, for role- and subtree-scoped requests. */
-export async function userClient(system: TestSystem, unitCode: string, role: string, username: string): Promise<ApiClient> {
-  const password = 'e2e-user-password';
-  await system.api.post('/api/users', { username, password, fullName: username, unitCode, role });
-  const client = new ApiClient(system.baseUrl);
-  await client.login(username, password);
-  return client;
 }

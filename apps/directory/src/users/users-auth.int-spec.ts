@@ -1,0 +1,131 @@
+import { JwtService } from '@nestjs/jwt';
+import { RpcPatterns, type Actor, type ImportUnitsResult, type LoginResult, type UserView } from '#contracts';
+import { AdminSeeder } from './admin-seeder.js';
+import { startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app.js';
+
+const P = RpcPatterns.directory;
+
+let t: DirectoryTestApp;
+let admin: Actor;
+let secretary: Actor;
+
+beforeAll(async () => {
+  t = await startDirectoryTestApp('directory_users');
+  admin = await t.actorFor('admin', 'mat-khau-quan-tri');
+  // A small tree: TW > P1 > C1, C2; TW > P2.
+  await t.rpc<ImportUnitsResult>(P.importUnits, {
+    actor: admin,
+    rows: [
+      { code: 'P1', name: 'Tỉnh ủy Một', parentCode: 'TW', kind: 'province' },
+      { code: 'C1', name: 'Đảng ủy xã Một', parentCode: 'P1', kind: 'commune' },
+      { code: 'C2', name: 'Đảng ủy xã Hai', parentCode: 'P1', kind: 'commune' },
+      { code: 'P2', name: 'Tỉnh ủy Hai', parentCode: 'TW', kind: 'province' },
+    ],
+  });
+  await t.rpc<UserView>(P.createUser, {
+    actor: admin,
+    username: 'BiThu.P1',
+    password: 'mat-khau-bi-thu',
+    fullName: 'Nguyễn Văn A',
+    unitCode: 'P1',
+    role: 'secretary',
+  });
+  secretary = await t.actorFor('bithu.p1', 'mat-khau-bi-thu');
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+}, 30_000);
+
+describe('login', () => {
+  it('signs an HS256 token with the actor claims and the configured expiry', async () => {
+    const result = await t.rpc<LoginResult>(P.login, { username: 'BITHU.P1', password: 'mat-khau-bi-thu' });
+    expect(result).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, user: { username: 'bithu.p1', role: 'secretary' } });
+    const jwt = new JwtService({ secret: t.config.JWT_SECRET });
+    const claims = await jwt.verifyAsync(result.accessToken, { algorithms: ['HS256'] });
+    expect(claims).toMatchObject({
+      sub: result.user.id,
+      username: 'bithu.p1',
+      role: 'secretary',
+      unitId: result.user.unit.id,
+      unitCode: 'P1',
+      unitPath: result.user.unit.path,
+    });
+    expect(claims.exp - claims.iat).toBe(3600);
+    expect(result.user.unit.path).toMatch(/^\d+\.\d+$/);
+    expect(JSON.parse(Buffer.from(result.accessToken.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'HS256' });
+  });
+
+  it('answers a wrong password and an unknown user with the same 401', async () => {
+    const wrongPassword = await t.rpcError(P.login, { username: 'admin', password: 'not-the-password' });
+    const unknownUser = await t.rpcError(P.login, { username: 'nobody', password: 'mat-khau-quan-tri' });
+    expect(wrongPassword).toEqual({ code: 'AUTH.INVALID_CREDENTIALS', status: 401, message: 'Tên đăng nhập hoặc mật khẩu không đúng' });
+    expect(unknownUser).toEqual(wrongPassword);
+  });
+
+  it('stores argon2id hashes, never the password', async () => {
+    const [row] = await t.dataSource.query(`SELECT password_hash FROM users WHERE username = 'bithu.p1'`);
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
+
+describe('users', () => {
+  it('me returns the caller with its unit', async () => {
+    expect(await t.rpc<UserView>(P.me, { actor: secretary })).toMatchObject({
+      username: 'bithu.p1',
+      fullName: 'Nguyễn Văn A',
+      role: 'secretary',
+      unit: { code: 'P1', name: 'Tỉnh ủy Một', path: secretary.unitPath },
+    });
+  });
+
+  it('the admin seeding is idempotent across restarts (one admin, one TW, no new version)', async () => {
+    const version = async () => Number((await t.dataSource.query('SELECT version FROM directory_version'))[0].version);
+    const before = await version();
+    await t.app.get(AdminSeeder).onApplicationBootstrap();
+    expect(await version()).toBe(before);
+    expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM users WHERE role = 'admin'`))[0].n)).toBe(1);
+    expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM units WHERE parent_id IS NULL`))[0].n)).toBe(1);
+  });
+
+  it('a secretary creates users in its subtree, not outside, and never an admin', async () => {
+    const created = await t.rpc<UserView>(P.createUser, {
+      actor: secretary,
+      username: 'vp.c1',
+      password: 'mat-khau-c1-dai',
+      fullName: '  Trần   Thị B ',
+      unitCode: 'C1',
+      role: 'office',
+    });
+    expect(created).toMatchObject({ username: 'vp.c1', fullName: 'Trần Thị B', role: 'office', unit: { code: 'C1' } });
+    expect(
+      await t.rpcError(P.createUser, { actor: secretary, username: 'vp.p2', password: 'mat-khau-p2-dai', fullName: 'X', unitCode: 'P2', role: 'office' }),
+    ).toMatchObject({ code: 'UNIT.NOT_FOUND', status: 404 });
+    expect(
+      await t.rpcError(P.createUser, { actor: secretary, username: 'boss', password: 'mat-khau-boss', fullName: 'X', unitCode: 'C2', role: 'admin' }),
+    ).toMatchObject({ code: 'AUTH.FORBIDDEN', status: 403 });
+  });
+
+  it('members and inspectors cannot create users', async () => {
+    const member: Actor = { ...secretary, role: 'member' };
+    expect(
+      await t.rpcError(P.createUser, { actor: member, username: 'x.y', password: 'mat-khau-dai', fullName: 'X', unitCode: 'C2', role: 'member' }),
+    ).toMatchObject({ code: 'AUTH.FORBIDDEN', status: 403 });
+  });
+
+  it('refuses a taken username (case-insensitive) with 409', async () => {
+    expect(
+      await t.rpcError(P.createUser, { actor: admin, username: 'VP.C1', password: 'mat-khau-khac', fullName: 'Y', unitCode: 'C2', role: 'member' }),
+    ).toMatchObject({ code: 'USER.USERNAME_TAKEN', status: 409 });
+  });
+
+  it('lists every invalid field at once', async () => {
+    const error = await t.rpcError(P.createUser, { actor: admin, username: 'a', password: 'short', fullName: ' ', unitCode: '', role: 'king' });
+    expect(error).toMatchObject({ code: 'USER.INVALID', status: 400 });
+    expect(error.fields?.map((field) => field.path)).toEqual(['username', 'password', 'fullName', 'unitCode', 'role']);
+  });
+
+  it('refuses a request without a valid actor', async () => {
+    expect(await t.rpcError(P.me, {})).toMatchObject({ code: 'AUTH.UNAUTHENTICATED', status: 401 });
+  });
+});
