@@ -140,8 +140,12 @@ describe('plans service', () => {
     const nc = await connect({ servers: bed.nats.url });
     try {
       const jsm = await jetstreamManager(nc);
-      const stored = await expectEventually(() => jsm.streams.getMessage(bed.config.NATS_STREAM, { last_by_subj: EventSubjects.planIssued }));
-      const event = stored!.json<EventEnvelope<string, PlanIssuedEvent>>();
+      const stored = await expectEventually(async () => {
+        const message = await jsm.streams.getMessage(bed.config.NATS_STREAM, { last_by_subj: EventSubjects.planIssued });
+        if (!message) throw new Error('plans.plan.issued not in the stream yet');
+        return message;
+      });
+      const event = stored.json<EventEnvelope<string, PlanIssuedEvent>>();
       expect(event.data.plan.id).toBe(plan.id);
       expect(event.data.issuer).toMatchObject({ code: 'P' });
       expect(event.data.directoryVersion).toBeGreaterThanOrEqual(2);
@@ -150,7 +154,7 @@ describe('plans service', () => {
         { type: 'units', unitIds: [expect.any(String)] },
         { type: 'descendants', kind: 'chi_bo' },
       ]);
-      expect(stored!.header.get('Nats-Msg-Id')).toBe(event.id);
+      expect(stored.header.get('Nats-Msg-Id')).toBe(event.id);
     } finally {
       await nc.close();
     }

@@ -7,3 +7,4 @@ export * from './errors.js';
 export * from './page.js';
 export * from './plans.js';
 export * from './subjects.js';
+export * from './plan-import.js';

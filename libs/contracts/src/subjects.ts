@@ -48,6 +48,7 @@ export const RpcPatterns = {
     get: 'rpc.plans.get',
     list: 'rpc.plans.list',
     issue: 'rpc.plans.issue',
+    importDocument: 'rpc.plans.import',
   },
   assignments: {
     health: 'rpc.assignments.health',
