@@ -1,5 +1,6 @@
 export * from './actor.js';
 export * from './assignments.js';
+export * from './auth.js';
 export * from './deadline.js';
 export * from './directory.js';
 export * from './envelope.js';

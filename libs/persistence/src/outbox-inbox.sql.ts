@@ -28,3 +28,16 @@ export async function dropOutboxAndInboxTables(queryRunner: QueryRunner): Promis
   await queryRunner.query('DROP TABLE inbox');
   await queryRunner.query('DROP TABLE outbox');
 }
+
+/** The first migration of a service whose schema holds only the outbox and inbox (so far). */
+export class OutboxInbox1732000000000 {
+  name = 'OutboxInbox1732000000000';
+
+  up(queryRunner: QueryRunner): Promise<void> {
+    return createOutboxAndInboxTables(queryRunner);
+  }
+
+  down(queryRunner: QueryRunner): Promise<void> {
+    return dropOutboxAndInboxTables(queryRunner);
+  }
+}

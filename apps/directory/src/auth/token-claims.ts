@@ -1,17 +1,6 @@
-import type { Role, UserView } from '#contracts';
+import type { AccessTokenClaims, UserView } from '#contracts';
 
-/**
- * The access token's claims: exactly what the gateway needs to build an Actor without asking the
- * directory again (`sub` is the user id). Changing a name here breaks every issued token.
- */
-export interface TokenClaims {
-  sub: string;
-  username: string;
-  role: Role;
-  unitId: string;
-  unitCode: string;
-  unitPath: string;
-}
+export type TokenClaims = AccessTokenClaims;
 
 export function claimsOf(user: UserView): TokenClaims {
   return {

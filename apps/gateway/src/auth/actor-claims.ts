@@ -1,15 +1,5 @@
 import { ROLES, type Actor, type Role } from '#contracts';
 
-/** The claims the directory service signs into an access token. */
-export interface AccessTokenClaims {
-  sub: string;
-  username: string;
-  role: Role;
-  unitId: string;
-  unitCode: string;
-  unitPath: string;
-}
-
 const text = (value: unknown): string | null => {
   if (typeof value === 'string' && value.length > 0) return value;
   // Ids are bigints as strings, but accept a number in case a signer wrote one.

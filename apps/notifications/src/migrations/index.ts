@@ -1,4 +1,4 @@
-import { OutboxInbox1732000000000 } from './1732000000000-outbox-inbox.js';
+import { OutboxInbox1732000000000 } from '#persistence';
 
 /** The notifications service's schema. It never reads another service's. */
 export const SCHEMA = 'notifications';
