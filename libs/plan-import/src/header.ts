@@ -60,7 +60,7 @@ export interface ParsedSymbol {
 export function readSymbol(match: RegExpExecArray): ParsedSymbol {
   const kind = match[2].toUpperCase();
   const issuerCode = match[3].replace(/\s+/gu, '').replace(/–/gu, '-');
-  return { symbol: `${Number(match[1])}-${kind}/${issuerCode}`, number: Number(match[1]), kind, issuerCode };
+  return { symbol: `${match[1]}-${kind}/${issuerCode}`, number: Number(match[1]), kind, issuerCode };
 }
 
 /** "Kế hoạch", "kế hoạch", "KẾ HOẠCH": each kind word, any case, for citations. */
@@ -85,13 +85,17 @@ const KIND_WORDS = [
 const anyCase = (word: string) =>
   [...word].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c === ' ' ? '\\s+' : c)).join('');
 const KIND_WORD_SOURCE = `(?:${KIND_WORDS.map(anyCase).join('|')})`;
-export const CITATION = new RegExp(`(?<![\\p{L}])(${KIND_WORD_SOURCE})\\s+(?:[sS]ố\\s*:?\\s*)?${SYMBOL_SOURCE}`, 'gu');
+const CITATION_SOURCE = `(?<![\\p{L}])(${KIND_WORD_SOURCE})\\s+(?:[sS]ố\\s*:?\\s*)?${SYMBOL_SOURCE}`;
+/** Every citation of a document with its symbol ("Kế hoạch số 301-KH/TU"), in order. */
+export function citations(text: string): RegExpExecArray[] {
+  return [...text.matchAll(new RegExp(CITATION_SOURCE, 'gu'))];
+}
 
 /** ", Ban Thường vụ Thị ủy ban hành Kế hoạch thực hiện như sau:" — who issues the plan. */
 const ISSUE_CLAUSE =
   /(?:^|[,;)]\s*|\.\s+)((?:Ban|Thường trực|Đảng ủy|Đảng đoàn|Chi bộ|Chi ủy|Tỉnh ủy|Thị ủy|Huyện ủy|Thành ủy|Ủy ban|Văn phòng|Hội đồng|Cấp ủy|Đảng bộ)[^,;.:]{0,150}?)\s+(?:ban hành|xây dựng|triển khai|đề ra|thống nhất ban hành)\s+(?:các\s+)?(?:kế hoạch|chương trình|hướng dẫn|quy định|đề án|nội dung)/giu;
 
-const BASIS_START = /^(?:Thực hiện|Căn cứ|Thi hành|Triển khai|Quán triệt|Để triển khai|Để thực hiện|Nhằm triển khai|Tiếp tục thực hiện)\b/iu;
+const BASIS_START = /^(?:Thực hiện|THỰC HIỆN|Căn cứ|CĂN CỨ|Thi hành|Triển khai|Quán triệt|Để triển khai|Để thực hiện|Nhằm triển khai|Tiếp tục thực hiện)(?=\s)/u;
 
 export interface HeaderResult {
   documentType: ImportedDocumentType | null;
@@ -142,7 +146,7 @@ export function readHeader(
         if (type.rest) result.title = { text: type.rest, line: p.line };
         return;
       }
-      if (isUpperCaseLine(p.text) && p.text.length <= 120 && !BASIS_START.test(p.text)) headerLines.push({ index, text: p.text });
+      if (index < 12 && isUpperCaseLine(p.text) && p.text.length <= 120 && !BASIS_START.test(p.text)) headerLines.push({ index, text: p.text });
     }
   });
 
@@ -171,8 +175,7 @@ export function readHeader(
 
   zone.forEach((p, index) => {
     if (used.has(index) || !BASIS_START.test(p.text)) return;
-    CITATION.lastIndex = 0;
-    if (!CITATION.test(p.text)) return;
+    if (!citations(p.text.slice(0, 20_000)).length) return;
     used.add(index);
     result.basis.push(...readBasis(p, warnings));
     const body = issuingBodyIn(p.text);
@@ -187,7 +190,7 @@ export function readHeader(
       }
     }
   }
-  if (!result.issuingBody) {
+  if (!result.issuingBody && typeIndex >= 0) {
     const issuer = headerLines
       .filter(({ text }) => !/^(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA|ĐẢNG BỘ)/u.test(text) && !/^[*\-–\s]+$/u.test(text) && !NUMBER_LINE.test(text))
       .at(-1);
@@ -225,7 +228,8 @@ function documentTypeOf(text: string): { type: Omit<ImportedDocumentType, 'line'
 
 /** "thực hiện Quy định số 144-QĐ/TW …" → "Thực hiện Quy định số 144-QĐ/TW …" */
 function tidyTitle(text: string): string {
-  const title = trimPunctuation(text.replace(/^[“"]|[”"]$/gu, ''));
+  const quoted = /^[“"](.*)[”"]$/u.exec(text.trim());
+  const title = trimPunctuation(quoted ? quoted[1] : text);
   return title.charAt(0).toLocaleUpperCase('vi') + title.slice(1);
 }
 
@@ -285,7 +289,7 @@ export function readBasis(p: Paragraph, warnings: ImportWarning[]): ImportedBasi
 
   const basis: ImportedBasis[] = [];
   for (const part of splitOutside(text, /;/u)) {
-    const matches = [...part.matchAll(CITATION)];
+    const matches = citations(part);
     const top: RegExpExecArray[] = [];
     for (const match of matches) {
       const previous = top.at(-1);
