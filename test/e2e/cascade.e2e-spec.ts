@@ -112,7 +112,9 @@ describe('cascade through a 3-level tree', () => {
     // The district watches its cells but does not report for them.
     const upperUpdate = await district1.raw('POST', `/api/assignments/${mine.id}/status`, { status: 'in_progress' });
     expect(upperUpdate.status).toBe(403);
-    // Nor can a cell read the province's plan.
+    // Nor can a cell read the province's plan; a malformed id names nothing either.
     expect((await cell11.raw('GET', `/api/plans/${provincePlan.id}`)).status).toBe(404);
+    expect((await province.raw('GET', '/api/plans/not-a-uuid')).status).toBe(404);
+    expect((await province.raw('GET', '/api/assignments/not-a-uuid')).status).toBe(404);
   });
 });

@@ -9,3 +9,15 @@ export function assertCanWrite(actor: Actor): void {
 export function isWithin(path: string, ancestorPath: string): boolean {
   return path === ancestorPath || path.startsWith(`${ancestorPath}.`);
 }
+
+/** Ids in URLs are user input: a malformed one names nothing (404), it is not a server error. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** Page numbers from any caller, clamped to what a page may be. */
+export function pageWindow(page?: number, pageSize?: number): { page: number; pageSize: number; offset: number } {
+  const p = Math.max(1, Math.floor(page ?? 1));
+  const size = Math.min(200, Math.max(1, Math.floor(pageSize ?? 20)));
+  return { page: p, pageSize: size, offset: (p - 1) * size };
+}

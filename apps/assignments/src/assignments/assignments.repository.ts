@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { pageWindow } from '#service-kit';
 import type { Actor, AssignmentFilter, AssignmentPage, AssignmentStatus, AssignmentView } from '#contracts';
 
 interface AssignmentRow {
@@ -76,14 +77,9 @@ export class AssignmentsRepository {
   }
 
   private async page(sql: string, params: unknown[], filter: AssignmentFilter): Promise<AssignmentPage> {
-    const page = Math.max(1, filter.page ?? 1);
-    const pageSize = Math.min(200, Math.max(1, filter.pageSize ?? 20));
+    const { page, pageSize, offset } = pageWindow(filter.page, filter.pageSize);
     const n = params.length;
-    const rows: AssignmentRow[] = await this.dataSource.query(`${sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-      ...params,
-      pageSize,
-      (page - 1) * pageSize,
-    ]);
+    const rows: AssignmentRow[] = await this.dataSource.query(`${sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, pageSize, offset]);
     return { items: rows.map(toView), total: rows.length ? Number(rows[0].total) : 0, page, pageSize };
   }
 }

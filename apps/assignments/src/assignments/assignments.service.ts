@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor, AssignmentPage, AssignmentView, InboxRequest, ListAssignmentsRequest, TransitionAssignmentRequest } from '#contracts';
 import { EventBus } from '#messaging';
-import { assertCanWrite, DomainError } from '#service-kit';
+import { assertCanWrite, DomainError, isUuid } from '#service-kit';
 import { judgeTransition } from './assignment-status.policy.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { StatusChanges } from './status-changes.js';
@@ -57,8 +57,4 @@ export class AssignmentsService {
     this.bus.published();
     return this.get(actor, assignmentId);
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -127,14 +127,14 @@ export class PlansRepository {
     await manager.query(`UPDATE plans SET status = 'issued', issued_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }
 
-  async list(actor: Actor, status: PlanStatus | undefined, page: number, pageSize: number): Promise<PlanPage> {
+  async list(actor: Actor, status: PlanStatus | undefined, { page, pageSize, offset }: { page: number; pageSize: number; offset: number }): Promise<PlanPage> {
     const rows: PlanRow[] = await this.dataSource.query(
       `SELECT p.*, (SELECT count(*) FROM plan_tasks t WHERE t.plan_id = p.id) AS task_count, count(*) OVER () AS total
        FROM plans p
        WHERE p.issuing_unit_path <@ $1::ltree AND ($2::text IS NULL OR p.status = $2)
        ORDER BY p.issue_date DESC, p.created_at DESC
        LIMIT $3 OFFSET $4`,
-      [actor.unitPath, status ?? null, pageSize, (page - 1) * pageSize],
+      [actor.unitPath, status ?? null, pageSize, offset],
     );
     const total = rows.length ? Number((rows[0] as PlanRow & { total: string }).total) : 0;
     return {

@@ -14,7 +14,7 @@ import {
 } from '#contracts';
 import { EventBus } from '#messaging';
 import { appendToOutbox } from '#persistence';
-import { assertCanWrite, DomainError } from '#service-kit';
+import { assertCanWrite, DomainError, isUuid, pageWindow } from '#service-kit';
 import { ParentAssignmentChecker } from './parent-assignment.checker.js';
 import { checkPlanInput, type CheckedPlan } from './plan-input.validator.js';
 import { PlansRepository } from './plans.repository.js';
@@ -52,7 +52,7 @@ export class PlansService {
     assertCanWrite(actor);
     const { plan, units } = await this.check(actor, input);
     await this.dataSource.transaction(async (manager) => {
-      const current = await this.plans.findVisible(manager, actor, id, true);
+      const current = isUuid(id) ? await this.plans.findVisible(manager, actor, id, true) : null;
       if (!current) throw PLAN_NOT_FOUND();
       if (current.status !== 'draft') throw DomainError.conflict('PLAN.ALREADY_ISSUED', 'Kế hoạch đã ban hành, không thể sửa nội dung');
       await this.guardSymbol(manager, units.issuer.id, plan.symbol.symbol, id);
@@ -62,13 +62,14 @@ export class PlansService {
   }
 
   async get(actor: Actor, id: string): Promise<PlanView> {
+    if (!isUuid(id)) throw PLAN_NOT_FOUND();
     const plan = await this.plans.findVisible(this.dataSource.manager, actor, id);
     if (!plan) throw PLAN_NOT_FOUND();
     return plan;
   }
 
-  list(actor: Actor, status: PlanStatus | undefined, page = 1, pageSize = 20): Promise<PlanPage> {
-    return this.plans.list(actor, status, page, pageSize);
+  list(actor: Actor, status: PlanStatus | undefined, page?: number, pageSize?: number): Promise<PlanPage> {
+    return this.plans.list(actor, status, pageWindow(page, pageSize));
   }
 
   async issue(actor: Actor, id: string): Promise<PlanView> {
