@@ -3,6 +3,7 @@ import type { InfrastructureConfig } from '#config';
 import { RpcPatterns } from '#contracts';
 import { InfrastructureModule, ServiceRpcModule, healthRpcController } from '#service-kit';
 import { SCHEMA } from './migrations/index.js';
+import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { PlansModule } from './plans/plans.module.js';
 
 /** Plans: drafts, tasks with their roles and deadlines, and the `plans.plan.issued` event. */
@@ -18,6 +19,7 @@ export class AppModule {
         InfrastructureModule.forService({ service: 'plans', config, schema: SCHEMA, entities: [], relayOutbox: true }),
         ServiceRpcModule.forRoot(config.NATS_URL),
         PlansModule,
+        PlanImportModule,
       ],
     };
   }

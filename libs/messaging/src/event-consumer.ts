@@ -3,7 +3,7 @@ import { AckPolicy, DeliverPolicy, jetstream, type JsMsg, type JetStreamManager 
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope, EventMap, EventSubject } from '#contracts';
-import { claimInbox } from '#persistence';
+import { claimInbox, claimInboxBatch } from '#persistence';
 import { RetryLater } from './retry-later.js';
 
 export type EventHandler<S extends EventSubject> = (
@@ -22,20 +22,30 @@ export interface SubscriptionOptions<S extends EventSubject> {
 const ACK_WAIT_MS = 30_000;
 /** Handlers that run long (a cascade to 100,000 units) tell the broker they are alive. */
 const WORKING_INTERVAL_MS = 10_000;
-/** Messages pulled ahead of processing; kept small so a stopping service hands few back. */
-const PULL_BATCH = 20;
+/** Unacked messages the broker lets one consumer hold: bounds memory and redelivery after a crash. */
+const MAX_ACK_PENDING = 1000;
+/** Events applied in one transaction when they queue up: one commit instead of a hundred. */
+const BATCH_MAX = 100;
+
+type Envelope<S extends EventSubject> = EventEnvelope<S, EventMap[S]>;
 
 /**
  * A durable JetStream pull consumer whose handler runs in one database transaction together with
- * the inbox claim; the message is acked only after that commit. A crash before the ack means a
+ * the inbox claim; messages are acked only after that commit. A crash before the ack means a
  * redelivery, which the inbox turns into a no-op.
+ *
+ * Messages that queue up are applied in batches (one transaction, one batched inbox claim, then
+ * one ack each): under load this is what keeps the event path close to raw JetStream. If anything
+ * in a batch fails, the batch rolls back and each message is retried alone, so one bad event
+ * never holds back the others and RetryLater keeps its per-event meaning.
  */
 export class EventConsumer<S extends EventSubject> {
   private readonly logger: Logger;
   private stopped = false;
   private messages: { close(): Promise<void | Error> } | null = null;
+  private readonly pending: JsMsg[] = [];
+  private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -57,37 +67,68 @@ export class EventConsumer<S extends EventSubject> {
       filter_subject: this.options.subject,
       ack_wait: nanos(ACK_WAIT_MS),
       max_deliver: -1,
-      max_ack_pending: 1000,
+      max_ack_pending: MAX_ACK_PENDING,
     });
     const consumer = await jetstream(this.nc).consumers.get(this.streamName, this.options.durable);
-    const messages = await consumer.consume({ max_messages: PULL_BATCH });
-    this.messages = messages;
-    this.loop = (async () => {
-      for await (const message of messages) {
-        // Pulled but not started: hand it back now rather than after the ack wait.
-        if (this.stopped) message.nak();
-        else await (this.inFlight = this.process(message));
-      }
-    })();
+    // The callback only queues: the broker's max_ack_pending bounds how many can wait here.
+    this.messages = await consumer.consume({
+      max_messages: BATCH_MAX,
+      callback: (message) => {
+        if (this.stopped) return message.nak(); // hand it back now, not after the ack wait
+        this.pending.push(message);
+        this.wake?.();
+      },
+    });
+    this.loop = this.run();
   }
 
-  /** Finishes (and acks) the message being handled, returns the rest, then stops pulling. */
+  /** Finishes (and acks) the batch being applied, hands the queued rest back, stops pulling. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.inFlight;
+    this.wake?.();
+    await this.loop;
+    for (const message of this.pending.splice(0)) message.nak();
     await this.messages?.close();
-    await this.loop?.catch(() => undefined);
   }
 
-  private async process(message: JsMsg): Promise<void> {
-    let event: EventEnvelope<S, EventMap[S]>;
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      if (this.pending.length === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      await this.applyBatch(this.pending.splice(0, BATCH_MAX));
+    }
+  }
+
+  private async applyBatch(messages: JsMsg[]): Promise<void> {
+    const decoded = messages.flatMap((message) => {
+      const event = this.decode(message);
+      return event ? [{ message, event }] : [];
+    });
+    if (decoded.length === 0) return;
+    if (decoded.length === 1) return this.applyOne(decoded[0].message, decoded[0].event);
+    const heartbeat = setInterval(() => decoded.forEach(({ message }) => message.working()), WORKING_INTERVAL_MS);
     try {
-      event = message.json<EventEnvelope<S, EventMap[S]>>();
+      await this.dataSource.transaction(async (manager) => {
+        const fresh = await claimInboxBatch(manager, this.options.durable, decoded.map(({ event }) => event.id));
+        for (const { event } of decoded) {
+          if (!fresh.delete(event.id)) continue; // already applied, or twice in this batch
+          await this.options.handle(event, manager);
+        }
+      });
     } catch {
-      this.logger.error(`undecodable message seq=${message.seq}: terminated`);
-      message.term();
+      clearInterval(heartbeat);
+      for (const { message, event } of decoded) await this.applyOne(message, event);
       return;
     }
+    clearInterval(heartbeat);
+    for (const { message } of decoded) message.ack();
+    this.onCommitted();
+  }
+
+  private async applyOne(message: JsMsg, event: Envelope<S>): Promise<void> {
     const heartbeat = setInterval(() => message.working(), WORKING_INTERVAL_MS);
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -108,6 +149,16 @@ export class EventConsumer<S extends EventSubject> {
       }
     } finally {
       clearInterval(heartbeat);
+    }
+  }
+
+  private decode(message: JsMsg): Envelope<S> | null {
+    try {
+      return message.json<Envelope<S>>();
+    } catch {
+      this.logger.error(`undecodable message seq=${message.seq}: terminated`);
+      message.term();
+      return null;
     }
   }
 }

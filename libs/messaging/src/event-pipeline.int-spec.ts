@@ -119,4 +119,38 @@ describe('outbox → JetStream → inbox', () => {
     await consumer.stop();
     await relay.stop();
   }, 60_000);
+
+  it('applies a burst in batches; one failing event rolls back only itself, the rest commit once', async () => {
+    const jsm = await ensureEventStream(nc, stream);
+    await dataSource.query('DELETE FROM effects');
+    let failuresLeft = 2;
+    const consumer = new EventConsumer(nc, jsm, stream, dataSource, {
+      durable: 'pipeline-burst',
+      subject: EventSubjects.unitsUpserted,
+      handle: async (envelope, manager) => {
+        const n = envelope.data.directoryVersion;
+        if (n < 5000) return; // events of the earlier tests
+        await manager.query('INSERT INTO effects VALUES ($1, $2)', [envelope.id, n]);
+        if (n === 5050 && failuresLeft-- > 0) throw new Error('a transient failure');
+      },
+    });
+    const relay = new OutboxRelay(dataSource, jetstream(nc), { batchSize: 500, idleMs: 50, errorBackoffMs: 100 });
+    await writeEvents(300, 5000); // committed before the consumer starts: it finds them queued
+    relay.start();
+    await expectEventually(async () => {
+      const [{ published }] = await dataSource.query('SELECT count(*)::int AS published FROM outbox WHERE published_at IS NULL');
+      expect(published).toBe(0);
+    });
+    await consumer.start();
+    await expectEventually(
+      async () => {
+        const [stats] = await dataSource.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM effects');
+        expect(stats).toEqual({ n: 300, distinct: 300 });
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(failuresLeft).toBeLessThanOrEqual(0);
+    await consumer.stop();
+    await relay.stop();
+  }, 60_000);
 });

@@ -157,7 +157,7 @@ export async function matchBody(name: string, lookup: UnitLookup, issuer: UnitCa
   }
   const key = keyOf(name);
   const issuerKey = keyOf(issuer.name);
-  if (refersTo(key, issuerKey)) return { status: 'matched', unit: issuer, how: 'issuer' };
+  if (refersTo(key, issuerKey)) return { status: 'matched', unit: pick(issuer), how: 'issuer' };
 
   const variants: Variant[] = [{ q: name, how: 'exact-name' }];
   const expanded = expand(name);

@@ -39,6 +39,8 @@ export interface ItemNode {
 export interface SectionBlock {
   section: ImportedSection;
   lines: BodyLine[];
+  /** Paragraphs before the section's first item (its introduction). */
+  intro?: Paragraph[];
 }
 
 export function sectionKind(heading: string): ImportedSectionKind {
@@ -86,17 +88,30 @@ export function readPurpose(block: SectionBlock): ImportedPurpose {
   return purpose;
 }
 
+/** Far more than any plan has; a pathological input cannot grow the answer without bound. */
+export const MAX_ITEMS = 5000;
+
 const HEAD_START = new RegExp(`^(?:${BODY_HEAD}|các)\\b`, 'u');
 
 /**
  * Builds the item tree of one section: "1." → "1.1." → "a)", Điều N; bullets and plain paragraphs
  * describe the item above them; role and timeline lines belong to it.
  */
-export function buildItems(block: SectionBlock, warnings: ImportWarning[]): ItemNode[] {
+export function buildItems(block: SectionBlock, warnings: ImportWarning[], budget = { items: MAX_ITEMS }): ItemNode[] {
   const root: ItemNode[] = [];
   const stack: ItemNode[] = [];
   const numeral = block.section.numeral;
-  for (const { p, kind } of block.lines) {
+  for (const line of block.lines) {
+    const { p } = line;
+    let { kind } = line;
+    if (kind.type === 'numbered' || kind.type === 'lettered') {
+      if (budget.items === 0) {
+        warn(warnings, p, `Quá ${MAX_ITEMS} mục: các mục sau được giữ làm nội dung của mục trước`);
+        budget.items = -1;
+      }
+      if (budget.items < 0) kind = { type: 'text', text: p.text };
+      else budget.items--;
+    }
     switch (kind.type) {
       case 'numbered': {
         const depth = kind.parts.length;
@@ -140,7 +155,10 @@ export function buildItems(block: SectionBlock, warnings: ImportWarning[]): Item
       default: {
         const item = stack.at(-1);
         const text = kind.type === 'bullet' ? `- ${kind.text}` : p.text;
-        if (!item) break;
+        if (!item) {
+          (block.intro ??= []).push({ ...p, text });
+          break;
+        }
         if (!item.heading) item.heading = text.replace(/^- /u, '');
         else item.paras.push({ ...p, text });
       }
@@ -191,7 +209,7 @@ function titleOf(heading: string): { title: string; rest: string | null } {
   const colon = text.indexOf(': ');
   if (colon > 0 && colon <= 100) return { title: text.slice(0, colon).trim(), rest: capitalise(text.slice(colon + 2).trim()) };
   const sentence = /^(.{20,300}?[.;])\s/u.exec(text);
-  const title = sentence ? trimPunctuation(sentence[1]) : clip(text, 300);
+  const title = trimPunctuation(sentence ? sentence[1] : clip(text, 300));
   return { title, rest: text };
 }
 
@@ -237,7 +255,7 @@ export function sectionNode(block: SectionBlock, children: ItemNode[]): ItemNode
     heading,
     line: block.section.line,
     section: block.section.numeral,
-    paras: [],
+    paras: block.intro ?? [],
     roles: [],
     timeline: null,
     children,

@@ -44,7 +44,7 @@ export function classifyLine(text: string): LineKind {
   if (numbered) {
     const parts = numbered[1].split('.').map(Number);
     // "1 Lãnh đạo" is not a numbered item; "1.1 Lãnh đạo" and "1) Lãnh đạo" are.
-    if ((numbered[2] || parts.length > 1) && parts[0] >= 1 && parts.every((p) => p <= 60)) {
+    if ((numbered[2] || parts.length > 1) && parts[0] >= 1 && parts.every((p) => p <= 99)) {
       return { type: 'numbered', label: `${numbered[1]}${numbered[2] ?? ''}`, parts, text: numbered[3].trim() };
     }
   }

@@ -59,10 +59,15 @@ export function htmlToText(html: string): string {
   const out: string[] = [];
   let line = '';
   const lists: Array<{ ordered: boolean; count: number }> = [];
+  // Word keeps counting a list across the paragraphs that interrupt it (a task's role lines);
+  // mammoth closes the <ol> there. A new top-level list continues the last one, unless a
+  // section heading ("II. …") came in between.
+  let carried = 0;
   const flush = () => {
     const text = line.replace(/[ \t]+/gu, ' ').trim();
     // A list item holding only a nested list leaves its bare number behind.
     if (text && !/^(?:[\d.]+|-)$/u.test(text)) out.push(text, '');
+    if (!lists.length && /^[IVX]{1,5}\s*[.\-–]/u.test(text)) carried = 0;
     line = '';
   };
   for (const token of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*?(\/?)>|([^<]+)/giu)) {
@@ -81,8 +86,12 @@ export function htmlToText(html: string): string {
     }
     if (tag === 'ol' || tag === 'ul') {
       flush();
-      if (closing) lists.pop();
-      else lists.push({ ordered: tag === 'ol', count: 0 });
+      if (closing) {
+        const list = lists.pop();
+        if (list?.ordered && !lists.length) carried = list.count;
+      } else {
+        lists.push({ ordered: tag === 'ol', count: tag === 'ol' && !lists.length ? carried : 0 });
+      }
       continue;
     }
     if (!BLOCKS.has(tag)) continue;

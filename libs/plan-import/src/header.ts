@@ -203,7 +203,6 @@ export function readHeader(
   if (!result.symbol) warn(warnings, null, 'Không tìm thấy số, ký hiệu văn bản (dạng "Số 301-KH/TU")');
   if (!result.title) warn(warnings, null, 'Không tìm thấy trích yếu (tên) của kế hoạch');
   if (!result.basis.length) warn(warnings, null, 'Không tìm thấy văn bản căn cứ ("Thực hiện …", "Căn cứ …")');
-  if (!result.issuingBody) warn(warnings, null, 'Không xác định được cơ quan ban hành');
   if (!result.issueDate && referenceDate) {
     const iso = /^\d{4}-\d{2}-\d{2}$/u.test(referenceDate) ? isoDate(+referenceDate.slice(8, 10), +referenceDate.slice(5, 7), +referenceDate.slice(0, 4)) : null;
     if (iso) {
@@ -252,7 +251,7 @@ function issuingBodyIn(text: string): string | null {
 }
 
 /** "Bến Tre, ngày 20 tháng 5 năm 2021": the place-and-date line, near the top or above the signature. */
-const PLACE_DATE = /^(?:([^,]{1,60}),\s*)?ngày\s+(\S{1,4})\s+tháng\s+(\S{1,4})\s+năm\s+(\S{2,6})/iu;
+const PLACE_DATE = /^(?:([^,]{1,60}),\s*)?ngày\s*([\d.…]{0,4})\s*tháng\s*([\d.…]{0,4})\s*năm\s*([\d.…]{0,6})/iu;
 
 function findIssueDate(paragraphs: Paragraph[], zoneLength: number, used: Set<number>, warnings: ImportWarning[]): ImportedIssueDate | null {
   const candidates = [
@@ -262,7 +261,7 @@ function findIssueDate(paragraphs: Paragraph[], zoneLength: number, used: Set<nu
   for (const { p, i } of candidates) {
     const match = PLACE_DATE.exec(p.text);
     if (!match) continue;
-    const [day, month, year] = [match[2], match[3], match[4]].map((v) => (/^\d+$/u.test(v) ? Number(v) : NaN));
+    const [day, month, year] = [match[2], match[3], match[4]].map((v) => (/^\d+$/u.test(v ?? '') ? Number(v) : NaN));
     const date = isoDate(day, month, year);
     if (!date) {
       warn(warnings, p, Number.isNaN(day) || Number.isNaN(month) ? 'Ngày ban hành để trống' : `Ngày ban hành không hợp lệ "${match[0]}"`);
@@ -333,7 +332,7 @@ function readCitation(segment: string, match: RegExpExecArray, p: Paragraph, war
     kind: symbol.kind,
     issuerCode: symbol.issuerCode,
     date: dated?.iso ?? null,
-    issuer: issuer ? clip(trimPunctuation(issuer[1]), 150) : null,
+    issuer: issuer ? clip(trimPunctuation(issuer[1]).replace(/\s+(?:và|cùng)$/u, ''), 150) : null,
     subject: about ? clip(trimPunctuation(about[1].replace(/[“”"]/gu, '')).replace(/\s+và$/u, ''), 400) : null,
   };
 }

@@ -110,13 +110,16 @@ export function toParagraphs(input: string, warnings: ImportWarning[]): { paragr
     current = null;
     parts = [];
   };
+  let pageBreak = false;
   for (const row of rows) {
     if (row.pageBreak || !row.text) {
       blank = true;
+      pageBreak ||= row.pageBreak;
       continue;
     }
     const text = row.text;
-    if (current && continues(lastLine, parts, text, blank)) {
+    // A page break inside a sentence is not a paragraph break: what follows it may continue the line.
+    if (current && continues(lastLine, parts, text, blank && !pageBreak)) {
       parts.push(text);
     } else {
       flush();
@@ -125,6 +128,7 @@ export function toParagraphs(input: string, warnings: ImportWarning[]): { paragr
     }
     lastLine = text;
     blank = false;
+    pageBreak = false;
   }
   flush();
   return { paragraphs, lineCount: source.length };
@@ -157,7 +161,8 @@ function dropPageArtefacts(rows: Row[]): Row[] {
   });
   if (!breaks.length) return dropped;
 
-  const keys = rows.map((row) => (row.text ? keyOf(row.text) : ''));
+  // Headers and footers are short lines; long ones (most of the text) never need a key.
+  const keys = rows.map((row) => (row.text && row.text.length <= 150 ? keyOf(row.text) : row.text ? '\u0000' : ''));
   const head = new Set<string>();
   for (const key of keys) {
     if (head.size >= 12) break;
@@ -166,7 +171,7 @@ function dropPageArtefacts(rows: Row[]): Row[] {
   const total = new Map<string, number>();
   const first = new Map<string, number>();
   keys.forEach((key, i) => {
-    if (!key) return;
+    if (!key || key === '\u0000') return;
     total.set(key, (total.get(key) ?? 0) + 1);
     if (!first.has(key)) first.set(key, i);
   });
@@ -179,7 +184,7 @@ function dropPageArtefacts(rows: Row[]): Row[] {
         if (rows[i].pageBreak) break;
         if (!keys[i]) continue;
         seen++;
-        if (keys[i].length > 120) continue;
+        if (keys[i] === '\u0000' || keys[i].length > 120) continue;
         const set = near.get(keys[i]) ?? new Set<number>();
         set.add(i);
         near.set(keys[i], set);

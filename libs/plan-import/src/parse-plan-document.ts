@@ -1,5 +1,6 @@
 import type { ImportedPlan, ImportedReport, ImportedTarget, ImportWarning } from '#contracts';
 import {
+  MAX_ITEMS,
   buildItems,
   finishItems,
   liftRoles,
@@ -17,6 +18,9 @@ import { toParagraphs, type Paragraph } from './lines.js';
 import { readReports } from './reporting.js';
 import { readTargets } from './targets.js';
 import { warn } from './warnings.js';
+
+/** Far more than any plan has (with MAX_ITEMS and the targets' cap: the answer stays proportionate). */
+const MAX_REPORTS = 500;
 
 export interface ParseOptions {
   /**
@@ -87,7 +91,8 @@ function parse(text: string, options: ParseOptions, warnings: ImportWarning[]): 
     orgBlocks = orgBlocks.filter((b) => b.section.kind !== 'organisation');
   }
 
-  const taskTrees = taskBlocks.map((block) => ({ block, nodes: itemsOf(block, warnings, false) })).filter((t) => t.nodes.length);
+  const budget = { items: MAX_ITEMS };
+  const taskTrees = taskBlocks.map((block) => ({ block, nodes: itemsOf(block, warnings, false, budget) })).filter((t) => t.nodes.length);
   let taskNodes: ItemNode[];
   if (taskTrees.length > 1) {
     warn(
@@ -101,7 +106,7 @@ function parse(text: string, options: ParseOptions, warnings: ImportWarning[]): 
   }
   const tasks = finishItems(taskNodes, referenceDate, warnings, '', 1, taskTrees.length <= 1);
 
-  const orgNodes = orgBlocks.flatMap((block) => itemsOf(block, warnings, true));
+  const orgNodes = orgBlocks.flatMap((block) => itemsOf(block, warnings, true, budget));
   const organisation = finishItems(orgNodes, referenceDate, warnings, '', 1, false);
 
   const reporting: ImportedReport[] = [];
@@ -109,7 +114,7 @@ function parse(text: string, options: ParseOptions, warnings: ImportWarning[]): 
   for (const block of orgBlocks) {
     // Paragraphs of the section before its first item ("Chế độ báo cáo: …").
     for (const { p, kind } of block.lines) {
-      if (kind.type === 'numbered' || kind.type === 'lettered') break;
+      if (kind.type === 'numbered' || kind.type === 'lettered' || reporting.length >= MAX_REPORTS) break;
       reporting.push(...readReports(p, [], referenceDate, warnings));
     }
   }
@@ -154,8 +159,8 @@ function parse(text: string, options: ParseOptions, warnings: ImportWarning[]): 
   };
 }
 
-function itemsOf(block: SectionBlock, warnings: ImportWarning[], organisation: boolean): ItemNode[] {
-  const nodes = buildItems(block, warnings);
+function itemsOf(block: SectionBlock, warnings: ImportWarning[], organisation: boolean, budget: { items: number }): ItemNode[] {
+  const nodes = buildItems(block, warnings, budget);
   if (organisation) markHeadingBodies(nodes);
   liftRoles(nodes);
   return nodes;
@@ -174,6 +179,7 @@ function collectReports(
   const reporters = own.length ? own : inherited;
   const texts = [...(node.headingBodies ? [] : [{ text: node.heading, line: node.line }]), ...node.paras];
   for (const t of texts) {
+    if (out.length >= MAX_REPORTS) return;
     if (!t.text || (fromTasks && !/báo\s+cáo/iu.test(t.text))) continue;
     out.push(...readReports(t, reporters, referenceDate, warnings));
   }

@@ -12,7 +12,7 @@ const COUNT_CUED = new RegExp(
 
 /** Where the measured phrase ends: the clause boundary, or the next target in the same sentence. */
 const SUBJECT_END =
-  /[;.:(]|,\s*(?=trong đó|không|đồng thời|phấn đấu|bảo đảm|đảm bảo|góp phần|nhằm|để|phát hiện)|\s+trong đó\b|\s+và\s+(?=trên|dưới|từ|hơn|\d)|\s(?=\d{1,3}(?:[.,]\d+)?\s*%)/u;
+  /[;.:(]|,\s*(?=\d|trong đó|không|đồng thời|phấn đấu|bảo đảm|đảm bảo|góp phần|nhằm|để|phát hiện)|\s+trong đó\b|\s+và\s+(?=trên|dưới|từ|hơn|\d)|\s(?=\d{1,3}(?:[.,]\d+)?\s*%)/u;
 const PER_YEAR_AFTER = /^\s*(?:\/\s*năm|(?:mỗi|hằng|hàng)\s+năm)/u;
 const PER_YEAR_CLAUSE = /\b(?:hằng|hàng|mỗi)\s+năm\b/iu;
 
@@ -80,7 +80,7 @@ export function readTargets(p: { text: string; line: number }): ImportedTarget[]
     let beforeCut = before;
 
     const range = /(\d{1,3}(?:[.,]\d{1,2})?)\s*%?\s*[-–—]\s*$/u.exec(before);
-    const change = /(kéo giảm|giảm|tăng|nâng)\s+((?:tỷ lệ|tỉ lệ|số)[^,;.:]{0,100}?)\s*(?:xuống\s+|lên\s+|thêm\s+)?$/iu.exec(range ? before.slice(0, range.index) : before);
+    const change = /(kéo giảm|giảm|tăng|nâng)\s+((?:tỷ lệ|tỉ lệ|số)[^;.:]{0,100}?)\s*(?:xuống\s+|lên\s+|thêm\s+)?$/iu.exec(range ? before.slice(0, range.index) : before);
     if (range) {
       comparator = 'between';
       min = num(range[1]);

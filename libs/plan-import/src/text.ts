@@ -37,12 +37,11 @@ export function collapseSpaces(text: string): string {
 
 /** True when the letters are (nearly) all capitals: headings, "KẾ HOẠCH", "BÍ THƯ". */
 export function isUpperCaseLine(text: string): boolean {
-  let upper = 0;
-  let lower = 0;
-  for (const char of text.slice(0, 400)) {
-    if (char.toLowerCase() !== char) upper++;
-    else if (char.toUpperCase() !== char) lower++;
-  }
+  const head = text.length > 400 ? text.slice(0, 400) : text;
+  // Prose has runs of small letters; deciding on that first keeps this cheap on long paragraphs.
+  if (/\p{Ll}{3}/u.test(head)) return false;
+  const upper = head.match(/\p{Lu}/gu)?.length ?? 0;
+  const lower = head.match(/\p{Ll}/gu)?.length ?? 0;
   return upper >= 2 && lower <= upper * 0.1;
 }
 

@@ -8,5 +8,6 @@ import { UnitResolver } from './unit-resolver.js';
 @Module({
   controllers: [PlansRpcController],
   providers: [PlansService, PlansRepository, UnitResolver, ParentAssignmentChecker],
+  exports: [PlansService],
 })
 export class PlansModule {}
