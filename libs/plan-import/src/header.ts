@@ -7,25 +7,13 @@ import type {
   ImportWarning,
   SourceSpan,
 } from '#contracts';
+import { DOCUMENT_KINDS } from '#contracts';
 import type { Paragraph } from './lines.js';
 import { clip, collapseSpaces, findDate, isoDate, isUpperCaseLine, keyOf, sentenceCase, splitOutside, trimPunctuation } from './text.js';
 import { warn } from './warnings.js';
 
 /** Document kinds by the code in a symbol (`301-KH/TU`), as the plans service knows them, and a few more. */
-export const KIND_NAMES: Record<string, string> = {
-  KH: 'Kế hoạch',
-  QĐ: 'Quy định',
-  HD: 'Hướng dẫn',
-  KL: 'Kết luận',
-  CT: 'Chỉ thị',
-  NQ: 'Nghị quyết',
-  CV: 'Công văn',
-  TB: 'Thông báo',
-  BC: 'Báo cáo',
-  CTR: 'Chương trình',
-  TT: 'Thông tri',
-  ĐA: 'Đề án',
-};
+export const KIND_NAMES = DOCUMENT_KINDS;
 
 /** The heading that names the document, and the kind it stands for. */
 const DOCUMENT_HEADINGS: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { searchKey } from '#contracts';
 /**
  * Text helpers shared by every part of the parser. Documents arrive from Word, PDF and Markdown
  * exports: NFD or NFC, Icelandic Ð for Đ, non-breaking and zero-width spaces, emphasis marks.
@@ -21,15 +22,7 @@ export function normaliseDocument(text: string): string {
  * "Thời gian thưc hiện" and "THỜI GIAN THỰC HIỆN" have the same key. Same rule as the directory's
  * unit search, so a name's key here is what the directory matches on.
  */
-export function keyOf(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/đ/gu, 'd')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
+export const keyOf = searchKey;
 
 export function collapseSpaces(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();

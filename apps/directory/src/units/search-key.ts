@@ -1,3 +1,4 @@
+export { searchKey } from '#contracts';
 /**
  * Unit names arrive in whatever form their source used (50 of the official 3,355 names are in
  * decomposed Unicode). Storing them in NFC makes equal names equal bytes; collapsing whitespace
@@ -5,21 +6,6 @@
  */
 export function normaliseName(name: string): string {
   return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-}
-
-/**
- * The key names are searched by: lower case, combining marks stripped after NFD, đ→d. So "lang son",
- * "LẠNG SƠN" and "Lạng Sơn" all give "lang son". đ is a letter of its own in Unicode (it does not
- * decompose into d + mark), hence the explicit mapping.
- */
-export function searchKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/đ/gu, 'd')
-    .replace(/\s+/gu, ' ')
-    .trim();
 }
 
 /** Escapes `%`, `_` and `\` so a user's query is matched literally inside a LIKE pattern. */

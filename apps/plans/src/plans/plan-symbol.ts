@@ -1,3 +1,5 @@
+import { DOCUMENT_KINDS } from '#contracts';
+
 /**
  * A document's number and symbol as printed on it: `301-KH/TU` is number 301, kind KH (kế hoạch),
  * issued by TU (Tỉnh ủy). Issuer codes may have several parts (`KH/ĐUK`, `HD/BTGTU`).
@@ -9,17 +11,6 @@ export interface PlanSymbol {
   issuerCode: string;
 }
 
-export const DOCUMENT_KINDS: Record<string, string> = {
-  KH: 'Kế hoạch',
-  QĐ: 'Quy định',
-  HD: 'Hướng dẫn',
-  KL: 'Kết luận',
-  CT: 'Chỉ thị',
-  NQ: 'Nghị quyết',
-  CV: 'Công văn',
-  TB: 'Thông báo',
-  BC: 'Báo cáo',
-};
 
 const SYMBOL = /^(\d{1,6})-([A-ZĐ]{2,4})\/([A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)$/u;
 
