@@ -13,6 +13,8 @@ export interface ServiceProcess {
   name: string;
   /** Everything the process printed, for assertions and for diagnosing a failed test. */
   output(): string;
+  /** The running process's id, or null when stopped. */
+  pid(): number | null;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -64,5 +66,5 @@ export function serviceProcess(name: string, env: Record<string, string>, readyL
     });
   };
 
-  return { name, output: () => log, start, stop };
+  return { name, output: () => log, pid: () => (child as ChildProcess | null)?.pid ?? null, start, stop };
 }

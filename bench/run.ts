@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, startSystem } from '#testing';
+import { printResult, type ScenarioResult } from './support/result.js';
+import { cascadeScenario } from './scenarios/cascade.js';
+import { eventPathScenario } from './scenarios/event-path.js';
+
+/**
+ * `npm run bench -- [--size small|full] [--only cascade,event-path]`: runs each scenario against
+ * the real services (or, for the event path, the real libraries) and prints our figure, the
+ * baseline measured in the same run and the ratio; writes everything to bench/results/.
+ */
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const size = (option('size') ?? 'small') as 'small' | 'full';
+if (size !== 'small' && size !== 'full') throw new Error('--size is small or full');
+const only = option('only')?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+const results: ScenarioResult[] = [];
+if (wanted('cascade')) {
+  const system = await startSystem();
+  try {
+    results.push(await cascadeScenario(system, size));
+  } finally {
+    await system.stop();
+  }
+  printResult(results.at(-1)!);
+}
+if (wanted('event-path')) {
+  results.push(await eventPathScenario(size));
+  printResult(results.at(-1)!);
+}
+
+const machine = { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const dir = join(REPO_ROOT, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+for (const result of results) {
+  writeFileSync(join(dir, `${result.scenario}-${size}.json`), `${JSON.stringify({ ...result, machine, at: new Date().toISOString() }, null, 2)}\n`);
+}
+console.log(`\nresults written to bench/results/*-${size}.json`);
+process.exit(0);
