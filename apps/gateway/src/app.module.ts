@@ -8,6 +8,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { ReadinessCheck } from './health/readiness.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { NotificationsHttpController } from './notifications/notifications.http.controller.js';
 import { PlansHttpController } from './plans/plans.http.controller.js';
 import { createNatsClient, NATS_CLIENT, RpcClient } from './rpc/rpc.client.js';
 import { UnitsHttpController } from './units/units.http.controller.js';
@@ -36,6 +37,7 @@ export class GatewayModule {
         UnitsHttpController,
         PlansHttpController,
         AssignmentsHttpController,
+        NotificationsHttpController,
         HealthHttpController,
       ],
       providers: [
