@@ -59,7 +59,7 @@ export class DeliveryStore {
       return { channel: 'webhook', url: usable?.url ?? null, secret: usable?.secret ?? null, payload: delivery.payload as WebhookPayload };
     }
     const [user]: { email: string | null; fullName: string; active: boolean }[] = await this.dataSource.query(
-      'SELECT email, full_name AS "fullName", active FROM users WHERE id::text = $1',
+      'SELECT email, full_name AS "fullName", active FROM users WHERE id = $1::uuid',
       [delivery.recipient],
     );
     const to = user?.active && user.email ? { name: user.fullName, address: user.email } : null;

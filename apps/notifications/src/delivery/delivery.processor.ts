@@ -23,6 +23,8 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
   private readonly store: DeliveryStore;
   private worker: Worker<DeliveryJob> | null = null;
   private connection: Redis | null = null;
+  /** Per channel: the last attempt failed for a temporary reason (one log line per outage, not per attempt). */
+  private readonly down = new Set<string>();
 
   constructor(
     dataSource: DataSource,
@@ -59,12 +61,16 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
       const verdict = judgeFailure(error);
       const final = verdict.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await this.store.markFailed(delivery, verdict.reason, final);
-      this.logger.warn(
-        `${delivery.channel} ${delivery.id} attempt ${delivery.attempt} failed${final ? ' for good' : ', will retry'}: ${verdict.reason}`,
-      );
+      const line = `${delivery.channel} ${delivery.id} attempt ${delivery.attempt} failed${final ? ' for good' : ', will retry'}: ${verdict.reason}`;
+      if (final) this.logger.warn(line);
+      else if (!verdict.permanent && delivery.channel === 'email' && !this.down.has('email')) {
+        this.down.add('email');
+        this.logger.warn(`SMTP unreachable (${verdict.reason}): e-mails wait and are retried; the delivery log has every attempt`);
+      } else this.logger.debug(line);
       throw verdict.permanent ? new UnrecoverableError(verdict.reason) : error;
     }
     await this.store.markSent(delivery);
+    if (delivery.channel === 'email' && this.down.delete('email')) this.logger.log('SMTP reachable again: sending waiting e-mails');
     this.logger.debug(`${delivery.channel} ${delivery.id} sent (attempt ${delivery.attempt})`);
   }
 

@@ -65,7 +65,7 @@ export class DigestService {
     );
     if (items.length === 0) return false;
     const [user]: { fullName: string; unitId: string }[] = await manager.query(
-      'SELECT full_name AS "fullName", unit_id::text AS "unitId" FROM users WHERE id::text = $1',
+      'SELECT full_name AS "fullName", unit_id::text AS "unitId" FROM users WHERE id = $1::uuid',
       [userId],
     );
     const rendered = this.templates.render('digest', {
