@@ -33,7 +33,11 @@ import {
   type TestSmtpServer,
   type TestWebhookReceiver,
 } from '#testing';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { AppModule } from './app.module.js';
+import { DIGEST_QUEUE } from './delivery/delivery-queue.js';
+import { DIGEST_SCHEDULER_ID } from './digest/digest.scheduler.js';
 import { DigestService } from './digest/digest.service.js';
 import { SCHEMA, migrations } from './migrations/index.js';
 import { PROVISIONAL_SUBJECTS } from './rules/provisional-events.js';
@@ -362,6 +366,24 @@ describe('notifications service', () => {
     });
     const last = receiver.calls[receiver.calls.length - 1]!;
     expect(JSON.parse(last.body)).toMatchObject({ type: 'report.returned', data: { note: 'Thiếu số liệu', task: { number: '2' } } });
+  });
+
+  it('schedules the daily digest at the configured local time', async () => {
+    const connection = new Redis(redis.url);
+    const queue = new Queue(DIGEST_QUEUE, { connection, prefix: bed.config.QUEUE_PREFIX });
+    try {
+      const scheduler = await expectEventually(async () => {
+        const found = await queue.getJobScheduler(DIGEST_SCHEDULER_ID);
+        expect(found).toBeTruthy();
+        return found!;
+      });
+      expect(scheduler).toMatchObject({ pattern: '0 17 * * *', tz: 'Asia/Ho_Chi_Minh' });
+      // The next run is 17:00 in Viet Nam, i.e. 10:00 UTC.
+      expect(new Date(scheduler.next!).getUTCHours()).toBe(10);
+    } finally {
+      await queue.close();
+      await connection.quit();
+    }
   });
 
   it('retries through an SMTP outage, and finds again the jobs Redis lost', async () => {

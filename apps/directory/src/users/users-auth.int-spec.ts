@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { RpcPatterns, type Actor, type ImportUnitsResult, type LoginResult, type UserView } from '#contracts';
+import { UserContact1733000000200 } from '../migrations/1733000000200-user-contact.js';
 import { AdminSeeder } from './admin-seeder.js';
 import { startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app.js';
 
@@ -185,5 +186,29 @@ describe('e-mail, changes and directory.users.upserted', () => {
       [null, false],
     ]);
     expect(await t.rpcError(P.login, { username: 'dv.c1', password: 'mat-khau-dv-dai' })).toMatchObject({ status: 401 });
+  });
+});
+
+describe('migration UserContact1733000000200', () => {
+  it('publishes the users that existed before it, in chunks, so copies start complete', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      // Back to the schema before the migration, with users already there.
+      const migration = new UserContact1733000000200();
+      await migration.down(runner);
+      const [{ n: users }] = await runner.query('SELECT count(*)::int AS n FROM users');
+      await runner.query(`DELETE FROM outbox WHERE subject = 'directory.users.upserted'`);
+      await migration.up(runner);
+      const events: { users: { id: string; active: boolean; email: string | null }[] }[] = (
+        await runner.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'directory.users.upserted'`)
+      ).map((row: { data: unknown }) => row.data);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.users).toHaveLength(users);
+      expect(events[0]!.users.every((user) => user.active && user.email === null)).toBe(true);
+      const [envelope] = await runner.query(`SELECT envelope FROM outbox WHERE subject = 'directory.users.upserted'`);
+      expect(envelope.envelope).toMatchObject({ type: 'directory.users.upserted', version: 1, correlationId: 'migration:UserContact1733000000200' });
+    } finally {
+      await runner.release();
+    }
   });
 });

@@ -134,9 +134,10 @@ export class DeliveryStore {
     return rows.length;
   }
 
+  /** Deliveries that should have a job in Redis right now (handed over and not finished). */
   async openCount(): Promise<number> {
     const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM deliveries WHERE status IN ('queued', 'retrying') AND enqueued_at IS NOT NULL`,
+      `SELECT count(*)::int AS n FROM deliveries WHERE status IN ('queued', 'retrying', 'sending') AND enqueued_at IS NOT NULL`,
     );
     return n;
   }
