@@ -8,6 +8,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { ReadinessCheck } from './health/readiness.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { NotificationsHttpController } from './notifications/notifications.http.controller.js';
 import { PlanImportHttpController } from './plan-import/plan-import.http.controller.js';
 import { PlansHttpController } from './plans/plans.http.controller.js';
 import { createNatsClient, NATS_CLIENT, RpcClient } from './rpc/rpc.client.js';
@@ -38,6 +39,7 @@ export class GatewayModule {
         PlansHttpController,
         PlanImportHttpController,
         AssignmentsHttpController,
+        NotificationsHttpController,
         HealthHttpController,
       ],
       providers: [

@@ -51,6 +51,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
       .addTag('units')
       .addTag('plans')
       .addTag('assignments')
+      .addTag('notifications')
       .addTag('health')
       .build(),
   );

@@ -310,6 +310,56 @@ describe('gateway (HTTP in, NATS request-reply out)', () => {
     });
   });
 
+  describe('notifications and users routes', () => {
+    it('forwards the inbox query with unreadOnly as a boolean, and marking one read by id', async () => {
+      const received: Record<string, unknown>[] = [];
+      await respond(RpcPatterns.notifications.list, (data) => {
+        received.push(data as Record<string, unknown>);
+        return { response: { items: [], total: 0, unread: 0, page: 1, pageSize: 5 } };
+      });
+      await respond(RpcPatterns.notifications.markRead, (data) => {
+        received.push(data as Record<string, unknown>);
+        return { response: { id: 'n1' } };
+      });
+      expect((await request('/api/notifications?unreadOnly=true&pageSize=5')).status).toBe(200);
+      expect(received[0]).toMatchObject({ unreadOnly: true, pageSize: 5, actor: { userId: '7' } });
+      const read = await request('/api/notifications/n1/read', { method: 'POST' });
+      expect(read.status).toBe(200);
+      expect(received[1]).toMatchObject({ notificationId: 'n1', actor: { userId: '7' } });
+      const bad = await request('/api/notifications?unreadOnly=maybe');
+      expect(bad.status).toBe(400);
+      expect((await bodyOf(bad)).fields).toEqual([{ path: 'unreadOnly', message: 'phải là true hoặc false' }]);
+    });
+
+    it('validates preferences, resend and webhook bodies before any RPC', async () => {
+      const prefs = await request('/api/notifications/preferences', {
+        method: 'PUT',
+        body: JSON.stringify({ emailMode: 'weekly', mutedKinds: ['assignment.created', 'spam'], email: 'yes' }),
+      });
+      expect(prefs.status).toBe(400);
+      expect((await bodyOf(prefs)).fields.map((f: { path: string }) => f.path).sort()).toEqual(['email', 'emailMode', 'mutedKinds']);
+      const resend = await request('/api/notifications/deliveries/resend', { method: 'POST', body: JSON.stringify({ deliveryIds: ['x'] }) });
+      expect(resend.status).toBe(400);
+      const hook = await request('/api/notifications/webhooks', { method: 'POST', body: JSON.stringify({ description: 'x' }) });
+      expect(hook.status).toBe(400);
+      expect((await bodyOf(hook)).fields).toEqual([{ path: 'url', message: 'là bắt buộc' }]);
+    });
+
+    it('forwards a user change with the id from the path; an e-mail must look like one', async () => {
+      let received: Record<string, unknown> | undefined;
+      await respond(RpcPatterns.directory.updateUser, (data) => {
+        received = data as Record<string, unknown>;
+        return { response: { id: 'u1' } };
+      });
+      const ok = await request('/api/users/u1', { method: 'PATCH', body: JSON.stringify({ email: null, active: false }) });
+      expect(ok.status).toBe(200);
+      expect(received).toMatchObject({ userId: 'u1', email: null, active: false, actor: { userId: '7' } });
+      const bad = await request('/api/users/u1', { method: 'PATCH', body: JSON.stringify({ email: 'not-an-address' }) });
+      expect(bad.status).toBe(400);
+      expect((await bodyOf(bad)).fields).toEqual([{ path: 'email', message: 'phải là một địa chỉ e-mail' }]);
+    });
+  });
+
   describe('validation and errors at the edge', () => {
     it('answers 413 when a body fits the HTTP limit but not a NATS message', async () => {
       await respond(RpcPatterns.directory.importUnits, () => ({ response: 'unexpected' }));

@@ -3,4 +3,5 @@ import { loadConfig, notificationsEnv } from '#config';
 import { bootstrapService } from '#service-kit';
 import { AppModule } from './app.module.js';
 
-await bootstrapService('notifications', AppModule, loadConfig(notificationsEnv));
+const config = loadConfig(notificationsEnv);
+await bootstrapService('notifications', AppModule.forRoot(config), config);

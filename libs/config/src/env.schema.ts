@@ -35,8 +35,39 @@ export const directoryEnv = infrastructureEnv.extend({
 
 export const serviceEnv = infrastructureEnv;
 
+const positiveInt = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
 export const notificationsEnv = infrastructureEnv.extend({
   SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+  /** The From of every e-mail. */
+  NOTIFICATIONS_MAIL_FROM: z.string().min(3).default('Triển khai <no-reply@trienkhai.local>'),
+  /** A folder of template overrides (`<kind>.subject.txt`, `<kind>.text.txt`, `<kind>.html`); empty: built-ins only. */
+  NOTIFICATIONS_TEMPLATE_DIR: z.string().default(''),
+  /**
+   * Attempts per delivery and the exponential backoff between them (base × 2^(n-1), capped, with
+   * jitter). The defaults ride out an SMTP or receiver outage of about 11 hours before a delivery
+   * is marked failed (then resend it by API or CLI).
+   */
+  NOTIFICATIONS_DELIVERY_ATTEMPTS: positiveInt(50),
+  NOTIFICATIONS_BACKOFF_BASE_MS: positiveInt(10_000, 10),
+  NOTIFICATIONS_BACKOFF_MAX_MS: positiveInt(15 * 60_000, 10),
+  /** Deliveries sent at once by each copy of the service. */
+  NOTIFICATIONS_CONCURRENCY: positiveInt(10),
+  /** How often deliveries that Redis lost (restart, flush) are found and queued again. */
+  NOTIFICATIONS_SWEEP_INTERVAL_MS: positiveInt(60_000, 100),
+  /** Local time (Asia/Ho_Chi_Minh, HH:MM) at which the daily digest e-mails go out. */
+  NOTIFICATIONS_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'NOTIFICATIONS_DIGEST_TIME must be HH:MM (24-hour, local time)')
+    .default('17:00'),
+  /** How long a webhook receiver may take to answer, in milliseconds. */
+  NOTIFICATIONS_WEBHOOK_TIMEOUT_MS: positiveInt(10_000, 100),
+  /**
+   * Event subjects to consume although `EventSubjects` does not list them yet (deadline and report
+   * events from parallel work), comma-separated; only subjects the notification rules know are
+   * accepted. Empty in production: a durable consumer name is permanent once created.
+   */
+  NOTIFICATIONS_PROVISIONAL_EVENTS: z.string().default(''),
 });
 
 export type InfrastructureConfig = z.infer<typeof infrastructureEnv>;

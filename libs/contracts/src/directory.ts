@@ -64,6 +64,22 @@ export interface CreateUserRequest {
   fullName: string;
   unitCode: string;
   role: Role;
+  /** Where notifications are e-mailed; optional (no address, no e-mail). */
+  email?: string | null;
+}
+
+/**
+ * Change a user. Fields left out stay as they are; `email: null` removes the address. A user may
+ * change their own name and e-mail; role, active and others' accounts need a writer role over the
+ * user's unit (and only an admin grants or changes admin).
+ */
+export interface UpdateUserRequest {
+  actor: Actor;
+  userId: string;
+  fullName?: string;
+  email?: string | null;
+  role?: Role;
+  active?: boolean;
 }
 
 export interface UserView {
@@ -72,6 +88,8 @@ export interface UserView {
   fullName: string;
   role: Role;
   unit: { id: string; code: string; name: string; path: string };
+  email: string | null;
+  active: boolean;
 }
 
 export interface LoginRequest {
@@ -92,4 +110,22 @@ export interface UnitsUpsertedEvent {
   chunk: number;
   chunkCount: number;
   units: UnitRecord[];
+}
+
+/** A user as other services copy it (notifications resolves recipients by role in a unit). */
+export interface UserRecord {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  unitId: string;
+  role: Role;
+  active: boolean;
+  /** When the directory last changed the user: a copy keeps the newest state it has seen. */
+  updatedAt: string;
+}
+
+/** Event data: users created or changed in one transaction (a backfill may span several events). */
+export interface UsersUpsertedEvent {
+  users: UserRecord[];
 }

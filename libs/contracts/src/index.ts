@@ -6,6 +6,7 @@ export * from './directory.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './page.js';
+export * from './notifications.js';
 export * from './plans.js';
 export * from './subjects.js';
 export * from './plan-import.js';

@@ -1,5 +1,5 @@
 import type { AssignmentStatusChangedEvent, AssignmentsCreatedEvent } from './assignments.js';
-import type { UnitsUpsertedEvent } from './directory.js';
+import type { UnitsUpsertedEvent, UsersUpsertedEvent } from './directory.js';
 import type { PlanIssuedEvent } from './plans.js';
 
 /**
@@ -8,6 +8,7 @@ import type { PlanIssuedEvent } from './plans.js';
  */
 export const EventSubjects = {
   unitsUpserted: 'directory.units.upserted',
+  usersUpserted: 'directory.users.upserted',
   planIssued: 'plans.plan.issued',
   assignmentsCreated: 'assignments.assignments.created',
   assignmentStatusChanged: 'assignments.assignment.status-changed',
@@ -16,6 +17,7 @@ export const EventSubjects = {
 /** Maps each subject to its payload so producer and consumer cannot disagree. */
 export interface EventMap {
   'directory.units.upserted': UnitsUpsertedEvent;
+  'directory.users.upserted': UsersUpsertedEvent;
   'plans.plan.issued': PlanIssuedEvent;
   'assignments.assignments.created': AssignmentsCreatedEvent;
   'assignments.assignment.status-changed': AssignmentStatusChangedEvent;
@@ -38,6 +40,7 @@ export const RpcPatterns = {
     getUnit: 'rpc.directory.units.get',
     resolveUnits: 'rpc.directory.units.resolve',
     createUser: 'rpc.directory.users.create',
+    updateUser: 'rpc.directory.users.update',
     login: 'rpc.directory.auth.login',
     me: 'rpc.directory.users.me',
   },
@@ -58,7 +61,21 @@ export const RpcPatterns = {
     transition: 'rpc.assignments.transition',
   },
   reporting: { health: 'rpc.reporting.health' },
-  notifications: { health: 'rpc.notifications.health' },
+  notifications: {
+    health: 'rpc.notifications.health',
+    list: 'rpc.notifications.inbox.list',
+    unreadCount: 'rpc.notifications.inbox.unread-count',
+    markRead: 'rpc.notifications.inbox.mark-read',
+    markAllRead: 'rpc.notifications.inbox.mark-all-read',
+    getPreferences: 'rpc.notifications.preferences.get',
+    updatePreferences: 'rpc.notifications.preferences.update',
+    listDeliveries: 'rpc.notifications.deliveries.list',
+    getDelivery: 'rpc.notifications.deliveries.get',
+    resendDeliveries: 'rpc.notifications.deliveries.resend',
+    createWebhook: 'rpc.notifications.webhooks.create',
+    listWebhooks: 'rpc.notifications.webhooks.list',
+    deleteWebhook: 'rpc.notifications.webhooks.delete',
+  },
 } as const;
 
 export const SERVICES = ['directory', 'plans', 'assignments', 'reporting', 'notifications'] as const;

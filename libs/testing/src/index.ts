@@ -6,3 +6,6 @@ export * from './test-database.js';
 export * from './api-client.js';
 export * from './service-test-app.js';
 export * from './system.js';
+export * from './smtp-server.js';
+export * from './redis-server.js';
+export * from './webhook-receiver.js';

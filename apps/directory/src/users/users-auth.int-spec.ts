@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { RpcPatterns, type Actor, type ImportUnitsResult, type LoginResult, type UserView } from '#contracts';
+import { UserContact1733000000200 } from '../migrations/1733000000200-user-contact.js';
 import { AdminSeeder } from './admin-seeder.js';
 import { startDirectoryTestApp, type DirectoryTestApp } from '../testing/directory-test-app.js';
 
@@ -127,5 +128,87 @@ describe('users', () => {
 
   it('refuses a request without a valid actor', async () => {
     expect(await t.rpcError(P.me, {})).toMatchObject({ code: 'AUTH.UNAUTHENTICATED', status: 401 });
+  });
+});
+
+describe('e-mail, changes and directory.users.upserted', () => {
+  const upserted = async (userId: string) =>
+    (
+      await t.dataSource.query(
+        `SELECT envelope->'data'->'users'->0 AS record FROM outbox
+         WHERE subject = 'directory.users.upserted' AND envelope->'data'->'users' @> jsonb_build_array(jsonb_build_object('id', $1::text))
+         ORDER BY seq`,
+        [userId],
+      )
+    ).map((row: { record: unknown }) => row.record);
+
+  it('stores an optional e-mail and publishes every new user through the outbox', async () => {
+    const created = await t.rpc<UserView>(P.createUser, {
+      actor: admin, username: 'vp.c2', password: 'mat-khau-c2-dai', fullName: 'Lê Văn C', unitCode: 'C2', role: 'office', email: ' vp.c2@xa-hai.vn ',
+    });
+    expect(created).toMatchObject({ email: 'vp.c2@xa-hai.vn', active: true });
+    expect(await upserted(created.id)).toEqual([
+      { id: created.id, username: 'vp.c2', fullName: 'Lê Văn C', email: 'vp.c2@xa-hai.vn', unitId: created.unit.id, role: 'office', active: true, updatedAt: expect.stringMatching(/Z$/) },
+    ]);
+    const invalid = await t.rpcError(P.createUser, {
+      actor: admin, username: 'x.c2', password: 'mat-khau-dai-x', fullName: 'X', unitCode: 'C2', role: 'member', email: 'khong-phai-email',
+    });
+    expect(invalid).toMatchObject({ code: 'USER.INVALID', fields: [{ path: 'email' }] });
+    // The seeded admin was published too (at start).
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE subject = 'directory.users.upserted'`);
+    expect(n).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lets users change their own e-mail; role and active need a writer over their unit', async () => {
+    const member = await t.rpc<UserView>(P.createUser, {
+      actor: secretary, username: 'dv.c1', password: 'mat-khau-dv-dai', fullName: 'Đảng viên', unitCode: 'C1', role: 'member',
+    });
+    const self = await t.actorFor('dv.c1', 'mat-khau-dv-dai');
+    const changed = await t.rpc<UserView>(P.updateUser, { actor: self, userId: member.id, email: 'dv.c1@xa-mot.vn' });
+    expect(changed.email).toBe('dv.c1@xa-mot.vn');
+    expect(await t.rpcError(P.updateUser, { actor: self, userId: member.id, role: 'office' })).toMatchObject({ status: 403 });
+    // Outside the caller's subtree: not found, like a missing user.
+    const outsider = await t.rpc<UserView>(P.createUser, {
+      actor: admin, username: 'vp.p2', password: 'mat-khau-p2-dai', fullName: 'P2', unitCode: 'P2', role: 'office',
+    });
+    expect(await t.rpcError(P.updateUser, { actor: secretary, userId: outsider.id, email: null })).toMatchObject({ status: 404, code: 'USER.NOT_FOUND' });
+    expect(await t.rpcError(P.updateUser, { actor: secretary, userId: secretary.userId, active: false })).toMatchObject({
+      status: 409,
+      code: 'USER.SELF_LOCKOUT',
+    });
+    // The secretary deactivates the member: the change is published and the member cannot log in.
+    const deactivated = await t.rpc<UserView>(P.updateUser, { actor: secretary, userId: member.id, active: false, email: null });
+    expect(deactivated).toMatchObject({ active: false, email: null });
+    const records = await upserted(member.id);
+    expect(records.map((r: { email: string | null; active: boolean }) => [r.email, r.active])).toEqual([
+      [null, true],
+      ['dv.c1@xa-mot.vn', true],
+      [null, false],
+    ]);
+    expect(await t.rpcError(P.login, { username: 'dv.c1', password: 'mat-khau-dv-dai' })).toMatchObject({ status: 401 });
+  });
+});
+
+describe('migration UserContact1733000000200', () => {
+  it('publishes the users that existed before it, in chunks, so copies start complete', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      // Back to the schema before the migration, with users already there.
+      const migration = new UserContact1733000000200();
+      await migration.down(runner);
+      const [{ n: users }] = await runner.query('SELECT count(*)::int AS n FROM users');
+      await runner.query(`DELETE FROM outbox WHERE subject = 'directory.users.upserted'`);
+      await migration.up(runner);
+      const events: { users: { id: string; active: boolean; email: string | null }[] }[] = (
+        await runner.query(`SELECT envelope->'data' AS data FROM outbox WHERE subject = 'directory.users.upserted'`)
+      ).map((row: { data: unknown }) => row.data);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.users).toHaveLength(users);
+      expect(events[0]!.users.every((user) => user.active && user.email === null)).toBe(true);
+      const [envelope] = await runner.query(`SELECT envelope FROM outbox WHERE subject = 'directory.users.upserted'`);
+      expect(envelope.envelope).toMatchObject({ type: 'directory.users.upserted', version: 1, correlationId: 'migration:UserContact1733000000200' });
+    } finally {
+      await runner.release();
+    }
   });
 });

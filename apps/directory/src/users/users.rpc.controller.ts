@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RpcPatterns, type Actor, type CreateUserRequest, type UserView } from '#contracts';
+import { RpcPatterns, type Actor, type CreateUserRequest, type UpdateUserRequest, type UserView } from '#contracts';
 import { UsersService } from './users.service.js';
 
 @Controller()
@@ -10,6 +10,11 @@ export class UsersRpcController {
   @MessagePattern(RpcPatterns.directory.createUser)
   create(@Payload() request: CreateUserRequest): Promise<UserView> {
     return this.users.create(request);
+  }
+
+  @MessagePattern(RpcPatterns.directory.updateUser)
+  update(@Payload() request: UpdateUserRequest): Promise<UserView> {
+    return this.users.update(request);
   }
 
   @MessagePattern(RpcPatterns.directory.me)

@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type CreateUserRequest, type Role } from '#contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ROLES, type CreateUserRequest, type Role, type UpdateUserRequest } from '#contracts';
 import { Msg } from '../../validation/messages.js';
+
+const EMAIL_MESSAGE = 'phải là một địa chỉ e-mail';
 
 export class CreateUserDto implements Omit<CreateUserRequest, 'actor'> {
   @ApiProperty({ example: 'vp.huyenuy', minLength: 3, maxLength: 64 })
@@ -30,4 +32,36 @@ export class CreateUserDto implements Omit<CreateUserRequest, 'actor'> {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: Msg.oneOf(ROLES) })
   role: Role;
+
+  @ApiPropertyOptional({ example: 'vanphong@huyenuy.vn', nullable: true, description: 'Nhận thông báo qua e-mail' })
+  @IsOptional()
+  @IsEmail({}, { message: EMAIL_MESSAGE })
+  @MaxLength(254, { message: Msg.tooLong(254) })
+  email?: string | null;
+}
+
+/** `PATCH /api/users/:id`: only the fields sent change; `email: null` removes the address. */
+export class UpdateUserDto implements Omit<UpdateUserRequest, 'actor' | 'userId'> {
+  @ApiPropertyOptional({ example: 'Nguyễn Văn A' })
+  @IsOptional()
+  @IsString({ message: Msg.string })
+  @IsNotEmpty({ message: Msg.notEmpty })
+  @MaxLength(200, { message: Msg.tooLong(200) })
+  fullName?: string;
+
+  @ApiPropertyOptional({ example: 'vanphong@huyenuy.vn', nullable: true })
+  @ValidateIf((_object, value) => value !== null && value !== undefined)
+  @IsEmail({}, { message: EMAIL_MESSAGE })
+  @MaxLength(254, { message: Msg.tooLong(254) })
+  email?: string | null;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES, { message: Msg.oneOf(ROLES) })
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'false: khóa tài khoản (không đăng nhập, không nhận thông báo)' })
+  @IsOptional()
+  @IsBoolean({ message: 'phải là true hoặc false' })
+  active?: boolean;
 }

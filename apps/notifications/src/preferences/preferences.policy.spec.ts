@@ -1,0 +1,40 @@
+import { DEFAULT_PREFERENCES, chooseChannels, validatePreferenceChanges } from './preferences.policy.js';
+
+describe('chooseChannels', () => {
+  const prefs = (changes = {}) => ({ ...DEFAULT_PREFERENCES, ...changes });
+
+  it('by default: in-app and an immediate e-mail (when there is an address)', () => {
+    expect(chooseChannels('assignment.created', prefs(), true)).toEqual({ inApp: true, email: 'immediate' });
+    expect(chooseChannels('assignment.created', prefs(), false)).toEqual({ inApp: true, email: null });
+  });
+
+  it('follows channel switches, digest mode and muted kinds', () => {
+    expect(chooseChannels('assignment.overdue', prefs({ emailMode: 'digest' }), true)).toEqual({ inApp: true, email: 'digest' });
+    expect(chooseChannels('assignment.overdue', prefs({ email: false }), true)).toEqual({ inApp: true, email: null });
+    expect(chooseChannels('assignment.overdue', prefs({ inApp: false }), true)).toEqual({ inApp: false, email: 'immediate' });
+    expect(chooseChannels('assignment.overdue', prefs({ inApp: false, email: false }), true)).toBeNull();
+    expect(chooseChannels('assignment.overdue', prefs({ mutedKinds: ['assignment.overdue'] }), true)).toBeNull();
+  });
+
+  it('never silences an escalation, nor delays it to the digest', () => {
+    const everythingOff = prefs({ inApp: false, email: false, emailMode: 'digest', mutedKinds: ['assignment.escalated'] });
+    expect(chooseChannels('assignment.escalated', everythingOff, true)).toEqual({ inApp: true, email: 'immediate' });
+    expect(chooseChannels('assignment.escalated', everythingOff, false)).toEqual({ inApp: true, email: null });
+  });
+});
+
+describe('validatePreferenceChanges', () => {
+  it('keeps only the fields sent, deduplicated, and names unmutable kinds', () => {
+    expect(validatePreferenceChanges({ email: false, mutedKinds: ['report.accepted', 'report.accepted'] })).toEqual({
+      changes: { email: false, mutedKinds: ['report.accepted'] },
+      errors: [],
+      unmutable: [],
+    });
+    expect(validatePreferenceChanges({ mutedKinds: ['assignment.escalated'] }).unmutable).toEqual(['assignment.escalated']);
+  });
+
+  it('reports every bad field', () => {
+    const { errors } = validatePreferenceChanges({ inApp: 'yes' as never, emailMode: 'weekly' as never, mutedKinds: ['spam'] as never });
+    expect(errors.map((e) => e.path)).toEqual(['inApp', 'emailMode', 'mutedKinds']);
+  });
+});

@@ -1,0 +1,156 @@
+import type { NotificationKind } from '#contracts';
+
+/** Every template key: one per notification kind, and the daily digest. */
+export type TemplateKey = NotificationKind | 'digest';
+
+export interface TemplateSources {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** How each kind is named to a person (inbox badges, digest lines). */
+export const KIND_LABELS: Record<NotificationKind, string> = {
+  'assignment.created': 'Nhiệm vụ mới',
+  'assignment.completed': 'Nhiệm vụ đã hoàn thành',
+  'assignment.due-soon': 'Nhiệm vụ sắp đến hạn',
+  'assignment.overdue': 'Nhiệm vụ quá hạn',
+  'assignment.escalated': 'Đôn đốc nhiệm vụ quá hạn',
+  'report.returned': 'Báo cáo bị trả lại',
+  'report.accepted': 'Báo cáo đã được tiếp nhận',
+  'extension.decided': 'Kết quả đề nghị gia hạn',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces. Templates see the NotificationData of the event (plan, task, unit, assigner,
+// deadline as dd/mm/yyyy, note, escalation, extension) plus recipient.name and kindLabel.
+// ---------------------------------------------------------------------------------------------
+
+const DEADLINE = '{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}{{#task.timeline}}{{task.timeline}}{{/task.timeline}}{{^task.timeline}}không quy định{{/task.timeline}}{{/deadline}}';
+
+const TEXT_FACTS = `{{#plan}}
+Kế hoạch: {{symbol}} – {{title}}
+{{/plan}}
+{{#task}}
+Nhiệm vụ {{number}}: {{title}}
+{{/task}}
+Đơn vị thực hiện: {{unit.name}}
+{{#assigner}}
+Đơn vị giao: {{name}}
+{{/assigner}}
+Thời hạn: ${DEADLINE}
+`;
+
+const TEXT_FOOTER = `
+Đề nghị đồng chí đăng nhập hệ thống Triển khai để xem chi tiết.
+
+--
+Thư gửi tự động từ hệ thống Triển khai, vui lòng không trả lời thư này.
+`;
+
+const HTML_FACTS = `<table cellpadding="6" style="border-collapse:collapse;margin:12px 0">
+{{#plan}}
+<tr><td style="color:#555">Kế hoạch</td><td><b>{{symbol}}</b> – {{title}}</td></tr>
+{{/plan}}
+{{#task}}
+<tr><td style="color:#555">Nhiệm vụ</td><td>{{number}}. {{title}}</td></tr>
+{{/task}}
+<tr><td style="color:#555">Đơn vị thực hiện</td><td>{{unit.name}}</td></tr>
+{{#assigner}}
+<tr><td style="color:#555">Đơn vị giao</td><td>{{name}}</td></tr>
+{{/assigner}}
+<tr><td style="color:#555">Thời hạn</td><td><b>${DEADLINE}</b></td></tr>
+</table>
+`;
+
+function text(lead: string): string {
+  return `Kính gửi đồng chí {{recipient.name}},
+
+${lead}
+
+${TEXT_FACTS}${TEXT_FOOTER}`;
+}
+
+function html(lead: string): string {
+  return `<!doctype html>
+<html lang="vi">
+<head><meta charset="utf-8"><title>{{kindLabel}}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222;line-height:1.5">
+<p>Kính gửi đồng chí {{recipient.name}},</p>
+<p>${lead}</p>
+${HTML_FACTS}<p>Đề nghị đồng chí đăng nhập hệ thống Triển khai để xem chi tiết.</p>
+<p style="color:#777;font-size:12px">Thư gửi tự động từ hệ thống Triển khai, vui lòng không trả lời thư này.</p>
+</body>
+</html>
+`;
+}
+
+/** A kind whose lead sentence is the same in text and HTML (values are escaped in HTML). */
+function simple(subject: string, lead: string): TemplateSources {
+  return { subject, text: text(lead), html: html(lead) };
+}
+
+const TASK_REF = '{{#task}}{{number}}. {{title}}{{/task}}{{#plan}} ({{symbol}}){{/plan}}';
+const NOTE_TEXT = '{{#note}} Ý kiến: {{note}}{{/note}}';
+
+export const BUILT_IN_TEMPLATES: Record<TemplateKey, TemplateSources> = {
+  'assignment.created': simple(
+    `Nhiệm vụ mới: ${TASK_REF}`,
+    '{{unit.name}} được giao nhiệm vụ mới{{#assigner}} từ {{name}}{{/assigner}}, thời hạn ' + DEADLINE + '.',
+  ),
+  'assignment.completed': simple(
+    `Đã hoàn thành: ${TASK_REF} – {{unit.name}}`,
+    '{{unit.name}} đã báo cáo hoàn thành nhiệm vụ.{{#note}} Kết quả: {{note}}{{/note}}',
+  ),
+  'assignment.due-soon': simple(
+    `Sắp đến hạn {{deadline}}: ${TASK_REF}`,
+    'Nhiệm vụ của {{unit.name}} sắp đến hạn ngày {{deadline}} và chưa hoàn thành.',
+  ),
+  'assignment.overdue': simple(
+    `Quá hạn: ${TASK_REF}`,
+    'Nhiệm vụ của {{unit.name}} đã quá hạn ngày {{deadline}} mà chưa hoàn thành.',
+  ),
+  'assignment.escalated': simple(
+    `[Khẩn] Nhiệm vụ quá hạn của {{unit.name}}: ${TASK_REF}`,
+    'Nhiệm vụ giao cho {{unit.name}} đã quá hạn ngày {{deadline}} mà chưa hoàn thành. ' +
+      'Thông báo được chuyển đến {{escalation.targetUnit.name}} (lần đôn đốc thứ {{escalation.step}}) để chỉ đạo, đôn đốc.',
+  ),
+  'report.returned': simple(
+    `Báo cáo bị trả lại: ${TASK_REF}`,
+    'Báo cáo của {{unit.name}} đã bị trả lại, đề nghị bổ sung và gửi lại.' + NOTE_TEXT,
+  ),
+  'report.accepted': simple(`Báo cáo đã được tiếp nhận: ${TASK_REF}`, 'Báo cáo của {{unit.name}} đã được tiếp nhận.' + NOTE_TEXT),
+  'extension.decided': simple(
+    `{{#extension.approved}}Đồng ý gia hạn{{/extension.approved}}{{^extension.approved}}Không đồng ý gia hạn{{/extension.approved}}: ${TASK_REF}`,
+    '{{#extension.approved}}Đề nghị gia hạn của {{unit.name}} đã được đồng ý{{#extension.newDeadline}}, thời hạn mới là ngày {{extension.newDeadline}}{{/extension.newDeadline}}.{{/extension.approved}}' +
+      '{{^extension.approved}}Đề nghị gia hạn của {{unit.name}} không được đồng ý; thời hạn giữ nguyên.{{/extension.approved}}' +
+      NOTE_TEXT,
+  ),
+  digest: {
+    subject: 'Tổng hợp thông báo ngày {{date}}: {{count}} thông báo',
+    text: `Kính gửi đồng chí {{recipient.name}},
+
+Các thông báo trong ngày {{date}} ({{count}} thông báo):
+
+{{#items}}
+* {{kindLabel}}: {{subject}}
+{{/items}}
+${TEXT_FOOTER}`,
+    html: `<!doctype html>
+<html lang="vi">
+<head><meta charset="utf-8"><title>Tổng hợp thông báo ngày {{date}}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222;line-height:1.5">
+<p>Kính gửi đồng chí {{recipient.name}},</p>
+<p>Các thông báo trong ngày {{date}} ({{count}} thông báo):</p>
+<ul>
+{{#items}}
+<li><b>{{kindLabel}}</b>: {{subject}}</li>
+{{/items}}
+</ul>
+<p>Đề nghị đồng chí đăng nhập hệ thống Triển khai để xem chi tiết.</p>
+<p style="color:#777;font-size:12px">Thư gửi tự động từ hệ thống Triển khai, vui lòng không trả lời thư này.</p>
+</body>
+</html>
+`,
+  },
+};
