@@ -39,6 +39,14 @@ describe('outbox → JetStream → inbox', () => {
     await db?.drop();
   });
 
+  // Whatever a test starts is stopped even when it fails, so no consumer outlives its test.
+  const running: { stop(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const item of running.splice(0).reverse()) await item.stop();
+  });
+  // Messages in flight when the broker stops come back after the consumer's ack wait (30 s).
+  const AFTER_ACK_WAIT = { timeoutMs: 45_000 };
+
   const event = (n: number): UnitsUpsertedEvent => ({ directoryVersion: n, chunk: 0, chunkCount: 1, units: [] });
 
   async function writeEvents(count: number, from = 0) {
@@ -61,6 +69,7 @@ describe('outbox → JetStream → inbox', () => {
         await manager.query('INSERT INTO effects VALUES ($1, $2)', [envelope.id, envelope.data.directoryVersion]);
       },
     });
+    running.push(relay, consumer);
     await consumer.start();
     relay.start();
 
@@ -74,7 +83,7 @@ describe('outbox → JetStream → inbox', () => {
         const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM effects');
         expect(n).toBe(200);
       },
-      { timeoutMs: 30_000 },
+      AFTER_ACK_WAIT,
     );
     // Publish every event again under new message ids: only the inbox can stop these.
     const rows: { envelope: unknown }[] = await dataSource.query('SELECT envelope FROM outbox');
@@ -83,16 +92,13 @@ describe('outbox → JetStream → inbox', () => {
     await expectEventually(async () => {
       const info = await jsm.consumers.info(stream, 'pipeline-test');
       expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
-    });
+    }, AFTER_ACK_WAIT);
     const [stats] = await dataSource.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM effects');
     expect(stats).toEqual({ n: 200, distinct: 200 });
     const [{ unpublished }] = await dataSource.query('SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL');
     expect(unpublished).toBe(0);
     expect(attempts).toBe(200);
-
-    await consumer.stop();
-    await relay.stop();
-  }, 60_000);
+  }, 120_000);
 
   it('redelivers an event whose handler asks to retry later, and rolls back its partial effect', async () => {
     const jsm = await ensureEventStream(nc, stream);
@@ -109,6 +115,7 @@ describe('outbox → JetStream → inbox', () => {
     });
     await consumer.start();
     const relay = new OutboxRelay(dataSource, jetstream(nc), { batchSize: 50, idleMs: 50, errorBackoffMs: 100 });
+    running.push(consumer, relay);
     relay.start();
     await writeEvents(1, 999);
     await expectEventually(async () => {
@@ -116,8 +123,6 @@ describe('outbox → JetStream → inbox', () => {
       expect(n).toBe(1);
     });
     expect(calls).toBe(3);
-    await consumer.stop();
-    await relay.stop();
   }, 60_000);
 
   it('applies a burst in batches; one failing event rolls back only itself, the rest commit once', async () => {
@@ -135,6 +140,7 @@ describe('outbox → JetStream → inbox', () => {
       },
     });
     const relay = new OutboxRelay(dataSource, jetstream(nc), { batchSize: 500, idleMs: 50, errorBackoffMs: 100 });
+    running.push(consumer, relay);
     await writeEvents(300, 5000); // committed before the consumer starts: it finds them queued
     relay.start();
     await expectEventually(async () => {
@@ -150,7 +156,5 @@ describe('outbox → JetStream → inbox', () => {
       { timeoutMs: 30_000 },
     );
     expect(failuresLeft).toBeLessThanOrEqual(0);
-    await consumer.stop();
-    await relay.stop();
   }, 60_000);
 });
