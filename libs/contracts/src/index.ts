@@ -9,3 +9,4 @@ export * from './page.js';
 export * from './plans.js';
 export * from './subjects.js';
 export * from './plan-import.js';
+export * from './reporting.js';
