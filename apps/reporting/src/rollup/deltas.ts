@@ -109,7 +109,7 @@ export async function applyFigures(manager: EntityManager, report: ReportKey, fi
        JOIN removed r ON r.code = g.indicator_code AND (g.min = r.num OR g.max = r.num)
        JOIN units a ON a.id = g.unit_id
        WHERE g.obligation_id = $1 AND g.period_key = $2
-         AND g.unit_id = ANY((SELECT string_to_array(path::text, '.')::bigint[] FROM units WHERE id = $3))
+         AND g.unit_id = ANY(string_to_array((SELECT path::text FROM units WHERE id = $3), '.')::bigint[])
      ),
      fresh AS (
        SELECT s.indicator_code, s.unit_id, x.min, x.max FROM stale s CROSS JOIN LATERAL (

@@ -217,8 +217,8 @@ function measureFigure(target: TargetDefinition, facts: TargetFacts): Measure {
   }
   const previousKey = facts.previousPeriod(period);
   const previous = previousKey ? read(previousKey) : null;
-  numbers.previous = previous?.value ?? null;
-  numbers.current = current.value;
+  numbers.previous = round(previous?.value ?? null);
+  numbers.current = round(current.value);
   if (!previous || previous.expected === 0) return unmeasurable(`Không có kỳ trước kỳ ${period} để so sánh`, numbers);
   if (!previous.complete || !current.complete) {
     return unmeasurable(
