@@ -9,6 +9,9 @@ import { HealthHttpController } from './health/health.http.controller.js';
 import { ReadinessCheck } from './health/readiness.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { PlansHttpController } from './plans/plans.http.controller.js';
+import { ProgressHttpController } from './reporting/progress.http.controller.js';
+import { RatingsHttpController } from './reporting/ratings.http.controller.js';
+import { ReportsHttpController } from './reporting/reports.http.controller.js';
 import { createNatsClient, NATS_CLIENT, RpcClient } from './rpc/rpc.client.js';
 import { UnitsHttpController } from './units/units.http.controller.js';
 import { UsersHttpController } from './users/users.http.controller.js';
@@ -36,6 +39,9 @@ export class GatewayModule {
         UnitsHttpController,
         PlansHttpController,
         AssignmentsHttpController,
+        ReportsHttpController,
+        ProgressHttpController,
+        RatingsHttpController,
         HealthHttpController,
       ],
       providers: [

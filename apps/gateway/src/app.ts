@@ -51,6 +51,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
       .addTag('units')
       .addTag('plans')
       .addTag('assignments')
+      .addTag('reports')
+      .addTag('reporting')
+      .addTag('ratings')
       .addTag('health')
       .build(),
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, reportingEnv } from '#config';
-import { RATING_LEVELS, type AssignmentStatus, type EventEnvelope, type UnitRecord } from '#contracts';
+import { RATING_LEVELS, type AssignmentStatus, type EventEnvelope, type Figures, type UnitRecord } from '#contracts';
 import { startServices, type ServiceTestBed } from '#testing';
 import { AppModule } from '../app.module.js';
 import { AssignmentEventsHandler } from '../assignments-sync/assignment-events.handler.js';
@@ -83,7 +83,7 @@ describe('roll-ups: rebuild from the facts equals the incremental result', () =>
         const [report] = await ds.query(`SELECT id, status FROM reports WHERE unit_id = $1 AND period_key = $2`, [cell.id, period]);
         if (!report || !['pending', 'draft', 'returned'].includes(report.status)) return;
         const members = 1 + random.int(60);
-        const figures: Record<string, unknown> = { dang_vien: members, quan_triet: random.int(members + 1) };
+        const figures: Figures = { dang_vien: members, quan_triet: random.int(members + 1) };
         if (random.next() < 0.8) figures.vi_pham = random.int(Math.ceil(members / 5));
         if (random.next() < 0.7) figures.hoi_nghi = random.next() < 0.6;
         if (random.next() < 0.7) figures.ty_le_sinh_hoat = random.int(1001) / 10;
