@@ -321,8 +321,8 @@ describe('reporting service', () => {
       ['D1C1', 'accepted', false],
       ['D1C2', 'submitted', false],
       ['D1C3', 'submitted', false],
-      ['D1C4', 'pending', false],
       ['D2C2', 'submitted', false],
+      ['D1C4', 'pending', false],
     ]);
     const bad = await bed.rpcError(RpcPatterns.reporting.tree, { actor: actorOf(P), planId, period: '1999' });
     expect(bad).toMatchObject({ status: 400, fields: [{ path: 'period', message: expect.stringContaining('1999') }] });

@@ -5,6 +5,7 @@ import {
   REPORT_STATUS_LABELS,
   type IndicatorDefinition,
   type ProgressNode,
+  type RatingLevel,
   type ReportStatus,
   type UnitSummary,
 } from '#contracts';
@@ -21,7 +22,9 @@ export interface ConsolidatedRow {
   reports: { expected: number; received: number; onTime: number } | null;
   reportStatus: string;
   figures: Record<string, number | null>;
+  /** Full wording, and the short one for narrow tables. */
   rating: string | null;
+  ratingShort: string | null;
 }
 
 /** Everything the DOCX and XLSX writers lay out, already worded by the template. */
@@ -59,7 +62,7 @@ export interface OwnFacts {
   tasks: ConsolidatedRow['tasks'];
   report: { status: ReportStatus; onTime: boolean } | null;
   figures: Record<string, number | null>;
-  rating: string | null;
+  rating: RatingLevel | null;
 }
 
 export interface ReportContext {
@@ -153,7 +156,8 @@ export function buildConsolidatedReport(context: ReportContext): ConsolidatedRep
   const targets = summary.targets.map((t) => fill(L.targetLine, { text: t.text, status: template.targetStatus[t.status], explanation: t.explanation }));
   if (targets.length === 0) targets.push(L.noTargets);
 
-  const ratingLabel = (level: string | null) => (level ? RATING_LABELS[level as keyof typeof RATING_LABELS] ?? level : null);
+  const ratingLabel = (level: RatingLevel | null) => (level ? RATING_LABELS[level] : null);
+  const ratingShort = (level: RatingLevel | null) => (level ? template.ratingShort[level] : null);
   const rows: ConsolidatedRow[] = context.children.map((node, i) => ({
     order: i + 1,
     code: node.unit.code,
@@ -164,6 +168,7 @@ export function buildConsolidatedReport(context: ReportContext): ConsolidatedRep
     reportStatus: statusOf(node),
     figures: node.figures,
     rating: ratingLabel(node.rating),
+    ratingShort: ratingShort(node.rating),
   }));
   if (context.own) {
     rows.push({
@@ -175,7 +180,8 @@ export function buildConsolidatedReport(context: ReportContext): ConsolidatedRep
       reports: context.own.report ? { expected: 1, received: context.own.report.status === 'pending' || context.own.report.status === 'draft' || context.own.report.status === 'returned' ? 0 : 1, onTime: context.own.report.onTime ? 1 : 0 } : null,
       reportStatus: context.own.report ? REPORT_STATUS_LABELS[context.own.report.status] : '',
       figures: context.own.figures,
-      rating: context.own.rating,
+      rating: ratingLabel(context.own.rating),
+      ratingShort: ratingShort(context.own.rating),
     });
   }
   const totals: ConsolidatedRow = {
@@ -188,6 +194,7 @@ export function buildConsolidatedReport(context: ReportContext): ConsolidatedRep
     reportStatus: selected ? `${selected.received}/${selected.expected}` : '',
     figures: Object.fromEntries(summary.figures.map((f) => [f.code, f.value])),
     rating: null,
+    ratingShort: null,
   };
   return {
     template,

@@ -169,18 +169,18 @@ export async function renderDocx(report: ConsolidatedReport): Promise<Buffer> {
     vn(row.tasks.overdue),
     row.reports ? `${vn(row.reports.received)}/${vn(row.reports.expected)}` : '',
     ...numeric.map((i) => figureText(i, row.figures[i.code] ?? null)),
-    row.rating ?? '',
+    row.ratingShort ?? '',
   ];
   children.push(
     grid(
       [L.order, L.unit, L.tasksDone, L.tasksOverdue, L.reportsReceived, ...numeric.map((i) => i.name), L.rating],
       [...report.rows.map(unitRow), unitRow(report.totals)],
-      [6, 30, 12, 9, 12, ...numeric.map(() => 12), 16],
+      [8, 33, 11, 8, 11, ...numeric.map(() => 10), 13],
       small - 4,
       true,
     ),
   );
-  children.push(body(fill(t.closing, v)));
+  children.push(para(fill(t.closing, v), { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 720 }, spacing: { before: 200, after: 60 } }));
 
   children.push(
     new Table({

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RATING_LABELS, type ExportFile, type ExportReportRequest, type RatingLevel, type ReportStatus } from '#contracts';
+import { type ExportFile, type ExportReportRequest, type RatingLevel, type ReportStatus } from '#contracts';
 import { DomainError } from '#service-kit';
 import { visiblePlan, visibleUnit } from '../progress/access.js';
 import { ProgressService, ratingPeriodOf } from '../progress/progress.service.js';
@@ -83,7 +83,7 @@ export class ExportsService {
                 return [indicator.code, f ? indicatorValue(indicator, { n: 1, sum: f.num ?? 0, yes: f.yes ? 1 : 0, min: f.num, max: f.num }) : null];
               }),
             ),
-            rating: rating ? RATING_LABELS[rating.level] : null,
+            rating: rating?.level ?? null,
           }
         : null;
 

@@ -23,6 +23,8 @@ export interface ReportTemplate {
   sections: { reporting: string; tasks: string; figures: string; ratings: string; targets: string; units: string };
   labels: Record<string, string>;
   targetStatus: { met: string; not_met: string; unknown: string };
+  /** Ratings in the units table, where the full wording does not fit. */
+  ratingShort: { excellent: string; good: string; done: string; not_done: string };
   closing: string;
   signature: { capacity: string; title: string };
   recipients: { title: string; lines: string[] };
@@ -92,6 +94,7 @@ export const DEFAULT_REPORT_TEMPLATE: ReportTemplate = {
     asOfLine: 'Số liệu tính đến: {asOf}',
   },
   targetStatus: { met: 'Đạt', not_met: 'Chưa đạt', unknown: 'Chưa xác định' },
+  ratingShort: { excellent: 'Xuất sắc', good: 'Tốt', done: 'Hoàn thành', not_done: 'Không hoàn thành' },
   closing: 'Trên đây là báo cáo kết quả thực hiện Kế hoạch số {planSymbol} của {unitName}.',
   signature: { capacity: 'T/M BAN THƯỜNG VỤ', title: 'BÍ THƯ' },
   recipients: { title: 'Nơi nhận:', lines: ['- {planIssuer} (để báo cáo),', '- Lưu Văn phòng.'] },

@@ -81,20 +81,22 @@ export class ProgressService {
   constructor(private readonly dataSource: DataSource) {}
 
   async definition(manager: EntityManager, plan: PlanRow): Promise<PlanDefinition> {
-    const obligations: ObligationRow[] = await manager.query(
-      'SELECT id, code, title, timeline, deadline, indicator_codes, through FROM obligations WHERE plan_id = $1 ORDER BY position',
-      [plan.id],
-    );
-    const periods: PeriodRow[] = await manager.query(
-      'SELECT obligation_id, period_key, label, due_at FROM report_periods WHERE obligation_id = ANY($1::uuid[]) ORDER BY due_at, period_key',
-      [obligations.map((o) => o.id)],
-    );
-    const indicators = (await manager.query('SELECT definition FROM indicators WHERE plan_id = $1 ORDER BY position', [plan.id])).map(
-      (row: { definition: IndicatorDefinition }) => row.definition,
-    );
-    const targets = (await manager.query('SELECT definition FROM targets WHERE plan_id = $1 ORDER BY position', [plan.id])).map(
-      (row: { definition: TargetDefinition }) => ({ ...row.definition, max: row.definition.max ?? null }),
-    );
+    const [obligations, periods, indicators, targets] = await Promise.all([
+      manager.query('SELECT id, code, title, timeline, deadline, indicator_codes, through FROM obligations WHERE plan_id = $1 ORDER BY position', [
+        plan.id,
+      ]) as Promise<ObligationRow[]>,
+      manager.query(
+        `SELECT rp.obligation_id, rp.period_key, rp.label, rp.due_at FROM report_periods rp JOIN obligations o ON o.id = rp.obligation_id
+         WHERE o.plan_id = $1 ORDER BY rp.due_at, rp.period_key`,
+        [plan.id],
+      ) as Promise<PeriodRow[]>,
+      manager
+        .query('SELECT definition FROM indicators WHERE plan_id = $1 ORDER BY position', [plan.id])
+        .then((rows: { definition: IndicatorDefinition }[]) => rows.map((row) => row.definition)),
+      manager
+        .query('SELECT definition FROM targets WHERE plan_id = $1 ORDER BY position', [plan.id])
+        .then((rows: { definition: TargetDefinition }[]) => rows.map((row) => ({ ...row.definition, max: row.definition.max ?? null }))),
+    ]);
     return { plan, obligations, periods, indicators, targets };
   }
 
@@ -171,8 +173,7 @@ export class ProgressService {
 
   async summary(request: PlanSummaryRequest, now = new Date()): Promise<UnitSummary> {
     const manager = this.dataSource.manager;
-    const plan = await visiblePlan(manager, request.actor, request.planId);
-    const unit = await visibleUnit(manager, request.actor, request.unitCode);
+    const [plan, unit] = await inOrder(visiblePlan(manager, request.actor, request.planId), visibleUnit(manager, request.actor, request.unitCode));
     const definition = await this.definition(manager, plan);
     const selection = this.select(definition, request.obligation, request.period, now);
     return this.summaryOf(manager, definition, unit, selection, now);
@@ -239,8 +240,7 @@ export class ProgressService {
 
   async tree(request: PlanTreeRequest, now = new Date()): Promise<ProgressTreePage> {
     const manager = this.dataSource.manager;
-    const plan = await visiblePlan(manager, request.actor, request.planId);
-    const parent = await visibleUnit(manager, request.actor, request.unitCode);
+    const [plan, parent] = await inOrder(visiblePlan(manager, request.actor, request.planId), visibleUnit(manager, request.actor, request.unitCode));
     const definition = await this.definition(manager, plan);
     const selection = this.select(definition, request.obligation, request.period, now);
     const page = Math.max(1, request.page ?? 1);
@@ -263,8 +263,9 @@ export class ProgressService {
 
   /**
    * A page of the units directly below `parent` that take part in the plan (an assignment or an
-   * expected report in their subtree), each with its subtree's roll-up: one query for the page,
-   * then one lookup per roll-up table for the page's ids.
+   * expected report in their subtree), in the order the directory received them (the official
+   * list's order), each with its subtree's roll-up: one query for the page, then one lookup per
+   * roll-up table for the page's ids.
    */
   private async children(
     manager: EntityManager,
@@ -276,14 +277,16 @@ export class ProgressService {
     offset: number,
   ): Promise<{ items: ProgressNode[]; total: number }> {
     const planId = definition.plan.id;
-    const inPlan = (alias: string) => `(EXISTS (SELECT 1 FROM agg_assignments a WHERE a.plan_id = $1 AND a.unit_id = ${alias}.id)
-      OR EXISTS (SELECT 1 FROM agg_reports r WHERE r.plan_id = $1 AND r.unit_id = ${alias}.id))`;
+    // Scalar subqueries with LIMIT 1, not EXISTS: an OR of EXISTS becomes a hashed subplan that
+    // reads every roll-up row of the plan (100,000 on a big tree); these stay index probes.
+    const inPlan = (alias: string) => `((SELECT true FROM agg_assignments a WHERE a.plan_id = $1 AND a.unit_id = ${alias}.id LIMIT 1) IS NOT NULL
+      OR (SELECT true FROM agg_reports r WHERE r.plan_id = $1 AND r.unit_id = ${alias}.id LIMIT 1) IS NOT NULL)`;
     const rows: (UnitRow & { total: string; has_children: boolean })[] = await manager.query(
       `SELECT c.id::text AS id, c.code, c.name, c.kind, c.path::text AS path, count(*) OVER () AS total,
          EXISTS (SELECT 1 FROM units g WHERE g.parent_id = c.id AND ${inPlan('g')}) AS has_children
        FROM units c
        WHERE c.parent_id = $2 AND ${inPlan('c')}
-       ORDER BY c.code LIMIT $3 OFFSET $4`,
+       ORDER BY c.id LIMIT $3 OFFSET $4`,
       [planId, parent.id, limit, offset],
     );
     const ids = rows.map((row) => row.id);
@@ -340,6 +343,14 @@ export class ProgressService {
     });
     return { items, total: Number(rows[0].total) };
   }
+}
+
+/** Both at once; if both fail, the first one's error (a missing plan before a missing unit). */
+async function inOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
 }
 
 /** Ratings are yearly: the year of the selected period, or this year in Viet Nam. */

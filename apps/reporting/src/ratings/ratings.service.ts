@@ -92,7 +92,7 @@ export class RatingsService {
     const size = Math.min(200, Math.max(1, pageSize));
     const children: (UnitRow & { total: string })[] = await manager.query(
       `SELECT u.id::text AS id, u.code, u.name, u.kind, u.path::text AS path, u.parent_id::text AS parent_id, count(*) OVER () AS total
-       FROM units u WHERE u.parent_id = $1 ORDER BY u.code LIMIT $2 OFFSET $3`,
+       FROM units u WHERE u.parent_id = $1 ORDER BY u.id LIMIT $2 OFFSET $3`,
       [parent.id, size, (Math.max(1, page) - 1) * size],
     );
     return { items: await this.views(manager, children, period), total: children.length ? Number(children[0].total) : 0, page, pageSize: size };
