@@ -103,6 +103,11 @@ describe('checkReportingInput', () => {
     expect(errors).toEqual([{ path: 'targets[0].metric.type', message: expect.stringContaining('định kỳ') }]);
   });
 
+  it('makes a report that carries a part carry its whole too', () => {
+    const { errors } = check({ ...plan, reportingObligations: [{ ...plan.reportingObligations![0], indicators: ['quan_triet'] }], targets: [] });
+    expect(errors).toEqual([{ path: 'reportingObligations[0].indicators', message: 'Báo cáo thu "quan_triet" thì phải thu cả "dang_vien" (để tính tỷ lệ)' }]);
+  });
+
   it('is empty for a plan that asks for no report', () => {
     const { errors, result } = check({ ...plan, reportingObligations: undefined, indicators: undefined, targets: undefined });
     expect(errors).toEqual([]);

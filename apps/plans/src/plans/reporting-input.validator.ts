@@ -179,6 +179,12 @@ function checkObligations(
     (obligation?.indicators ?? []).forEach((indicator, j) => {
       if (!indicators.has(indicator)) errors.push({ path: `${at}.indicators[${j}]`, message: `Không có chỉ tiêu "${indicator}" trong kế hoạch` });
     });
+    for (const code of codes) {
+      const whole = indicators.get(code)?.partOf;
+      if (whole && !codes.includes(whole)) {
+        errors.push({ path: `${at}.indicators`, message: `Báo cáo thu "${code}" thì phải thu cả "${whole}" (để tính tỷ lệ)` });
+      }
+    }
     if (obligation?.until !== undefined && (typeof obligation.until !== 'string' || !ISO_DATE.test(obligation.until))) {
       errors.push({ path: `${at}.until`, message: `Ngày "${obligation.until}" không hợp lệ (dạng YYYY-MM-DD)` });
     }

@@ -11,6 +11,7 @@ import type {
   ReportView,
   UnitRef,
 } from '#contracts';
+import { isUuid } from '../progress/access.js';
 
 export interface ReportRow {
   id: string;
@@ -69,6 +70,8 @@ export class ReportsRepository {
   async list(request: ListReportsRequest): Promise<ReportPage> {
     const page = Math.max(1, request.page ?? 1);
     const pageSize = Math.min(200, Math.max(1, request.pageSize ?? 20));
+    // A plan id that cannot exist matches nothing (rather than failing the cast).
+    if (request.planId !== undefined && !isUuid(request.planId)) return { items: [], total: 0, page, pageSize };
     const rows: ReportRow[] = await this.dataSource.query(
       `${SELECT}
        WHERE u.path <@ $1::ltree
