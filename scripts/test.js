@@ -1,8 +1,10 @@
 // `npm test`: the whole suite, as CI runs it. Builds first (e2e tests run the compiled services as
 // real processes), then unit, integration and e2e tests. Jest runs in native ESM mode because
-// NestJS 12 ships ES modules only. Ends with one summary line over all three projects.
+// NestJS 12 ships ES modules only. Ends with one summary line over all three projects. First it
+// makes sure the command-line tools the tests use are there (scripts/ensure-tools.js).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureTools } from './ensure-tools.js';
 import { ROOT, run } from './lib.js';
 
 const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -18,6 +20,8 @@ const projects = [
   ['int', ['--runInBand', '--forceExit']],
   ['e2e', ['--runInBand', '--forceExit']],
 ];
+// LibreOffice and pdftotext for the reporting e2e test (installed with apt-get when missing).
+ensureTools();
 await run('npm', ['run', 'build', '--silent']);
 let passed = 0;
 let failed = 0;

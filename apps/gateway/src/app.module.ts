@@ -11,6 +11,9 @@ import { HttpErrorFilter } from './http/http-error.filter.js';
 import { NotificationsHttpController } from './notifications/notifications.http.controller.js';
 import { PlanImportHttpController } from './plan-import/plan-import.http.controller.js';
 import { PlansHttpController } from './plans/plans.http.controller.js';
+import { ProgressHttpController } from './reporting/progress.http.controller.js';
+import { RatingsHttpController } from './reporting/ratings.http.controller.js';
+import { ReportsHttpController } from './reporting/reports.http.controller.js';
 import { createNatsClient, NATS_CLIENT, RpcClient } from './rpc/rpc.client.js';
 import { UnitsHttpController } from './units/units.http.controller.js';
 import { UsersHttpController } from './users/users.http.controller.js';
@@ -40,6 +43,9 @@ export class GatewayModule {
         PlanImportHttpController,
         AssignmentsHttpController,
         NotificationsHttpController,
+        ReportsHttpController,
+        ProgressHttpController,
+        RatingsHttpController,
         HealthHttpController,
       ],
       providers: [

@@ -52,6 +52,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
       .addTag('plans')
       .addTag('assignments')
       .addTag('notifications')
+      .addTag('reports')
+      .addTag('reporting')
+      .addTag('ratings')
       .addTag('health')
       .build(),
   );

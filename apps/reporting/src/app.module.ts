@@ -1,23 +1,50 @@
-import { Module } from '@nestjs/common';
-import { loadConfig, serviceEnv } from '#config';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ReportingConfig } from '#config';
 import { RpcPatterns } from '#contracts';
 import { InfrastructureModule, healthRpcController } from '#service-kit';
+import { AssignmentEventsHandler } from './assignments-sync/assignment-events.handler.js';
+import { ExportsService, REPORT_TEMPLATE } from './exports/exports.service.js';
+import { loadReportTemplate } from './exports/report-template.js';
 import { SCHEMA } from './migrations/index.js';
+import { PeriodOpener } from './obligations/period-opener.js';
+import { PeriodRoller } from './obligations/period-roller.js';
+import { PlanIssuedHandler } from './obligations/plan-issued.handler.js';
+import { ProgressService } from './progress/progress.service.js';
+import { RatingsService } from './ratings/ratings.service.js';
+import { ReportingRpcController } from './reporting.rpc.controller.js';
+import { ReportsRepository } from './reports/reports.repository.js';
+import { ReportsService } from './reports/reports.service.js';
+import { RollupService } from './rollup/rollup.service.js';
+import { DirectoryEventsController } from './tree/directory.events.controller.js';
 
 /**
- * Reporting: report obligations, submissions and roll-ups (issue 4). In the spine it owns its
- * schema and answers health checks so the deployment shape is final from day one.
+ * Reporting: what plans ask to be reported, the expected and submitted reports, ratings, and the
+ * roll-ups over every subtree (assignments, reports, figures, ratings) with targets and exports.
+ * Consumes units, plans and assignments events; publishes reporting.report.*.
  */
 @Module({
-  imports: [
-    InfrastructureModule.forService({
-      service: 'reporting',
-      config: loadConfig(serviceEnv),
-      schema: SCHEMA,
-      entities: [],
-      relayOutbox: true,
-    }),
+  controllers: [healthRpcController(RpcPatterns.reporting.health), ReportingRpcController],
+  providers: [
+    DirectoryEventsController,
+    PlanIssuedHandler,
+    AssignmentEventsHandler,
+    PeriodOpener,
+    PeriodRoller,
+    ReportsRepository,
+    ReportsService,
+    ProgressService,
+    RatingsService,
+    ExportsService,
+    RollupService,
   ],
-  controllers: [healthRpcController(RpcPatterns.reporting.health)],
 })
-export class AppModule {}
+export class AppModule {
+  /** Configuration comes in from main.ts (validated env) or from a test. */
+  static forRoot(config: ReportingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forService({ service: 'reporting', config, schema: SCHEMA, entities: [], relayOutbox: true })],
+      providers: [{ provide: REPORT_TEMPLATE, useValue: loadReportTemplate(config.REPORT_TEMPLATE_PATH) }],
+    };
+  }
+}

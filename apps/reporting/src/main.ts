@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { loadConfig, serviceEnv } from '#config';
+import { loadConfig, reportingEnv } from '#config';
 import { bootstrapService } from '#service-kit';
 import { AppModule } from './app.module.js';
 
-await bootstrapService('reporting', AppModule, loadConfig(serviceEnv));
+const config = loadConfig(reportingEnv);
+await bootstrapService('reporting', AppModule.forRoot(config), config);

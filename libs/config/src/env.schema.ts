@@ -70,7 +70,19 @@ export const notificationsEnv = infrastructureEnv.extend({
   NOTIFICATIONS_PROVISIONAL_EVENTS: z.string().default(''),
 });
 
+export const reportingEnv = infrastructureEnv.extend({
+  /**
+   * A JSON file overriding the wording of exported consolidated reports (see
+   * deploy/report-template.json); the built-in template when unset or empty.
+   */
+  REPORT_TEMPLATE_PATH: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined),
+});
+
 export type InfrastructureConfig = z.infer<typeof infrastructureEnv>;
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 export type DirectoryConfig = z.infer<typeof directoryEnv>;
 export type NotificationsConfig = z.infer<typeof notificationsEnv>;
+export type ReportingConfig = z.infer<typeof reportingEnv>;

@@ -11,3 +11,4 @@ export * from './plans.js';
 export * from './subjects.js';
 export * from './plan-import.js';
 export * from './vocabulary.js';
+export * from './reporting.js';

@@ -1,6 +1,15 @@
 import type { Actor } from './actor.js';
 import type { Deadline } from './deadline.js';
 import type { Page, PageQuery } from './page.js';
+import type {
+  IndicatorDefinition,
+  IndicatorInput,
+  IssuedObligation,
+  ObligationView,
+  ReportingObligationInput,
+  TargetDefinition,
+  TargetInput,
+} from './reporting.js';
 
 /**
  * Which units implement a task: explicit unit codes, every direct subordinate of the issuer, or
@@ -40,6 +49,12 @@ export interface PlanInput {
   /** Default link for tasks that name no parentAssignmentId. */
   parentAssignmentId?: string;
   tasks: TaskInput[];
+  /** What must be reported, by whom, to whom and when (see reporting.ts). */
+  reportingObligations?: ReportingObligationInput[];
+  /** The figures reports carry. */
+  indicators?: IndicatorInput[];
+  /** Numeric goals over the units or members below. */
+  targets?: TargetInput[];
 }
 
 export interface CreatePlanRequest {
@@ -99,9 +114,12 @@ export interface PlanView {
   status: PlanStatus;
   issuedAt: string | null;
   tasks: TaskView[];
+  reportingObligations?: ObligationView[];
+  indicators?: IndicatorDefinition[];
+  targets?: TargetDefinition[];
 }
 
-export type PlanPage = Page<Omit<PlanView, 'tasks'> & { taskCount: number }>;
+export type PlanPage = Page<Omit<PlanView, 'tasks' | 'reportingObligations' | 'indicators' | 'targets'> & { taskCount: number }>;
 
 /** What assignments needs to create one assignment per (task, implementing unit). */
 export interface IssuedTask {
@@ -122,4 +140,9 @@ export interface PlanIssuedEvent {
   /** The consumer must know every unit up to this directory version before expanding selectors. */
   directoryVersion: number;
   tasks: IssuedTask[];
+  /** Reporting duties, figures and targets (absent from plans issued before they existed). */
+  reportingObligations?: IssuedObligation[];
+  indicators?: IndicatorDefinition[];
+  targets?: TargetDefinition[];
+  signer?: string | null;
 }

@@ -1,6 +1,7 @@
 import type { AssignmentStatusChangedEvent, AssignmentsCreatedEvent } from './assignments.js';
 import type { UnitsUpsertedEvent, UsersUpsertedEvent } from './directory.js';
 import type { PlanIssuedEvent } from './plans.js';
+import type { ReportAcceptedEvent, ReportReturnedEvent, ReportSubmittedEvent } from './reporting.js';
 
 /**
  * Event subjects: `<service>.<aggregate>.<past-tense>`. PERMANENT once released: durable consumers
@@ -12,6 +13,9 @@ export const EventSubjects = {
   planIssued: 'plans.plan.issued',
   assignmentsCreated: 'assignments.assignments.created',
   assignmentStatusChanged: 'assignments.assignment.status-changed',
+  reportSubmitted: 'reporting.report.submitted',
+  reportAccepted: 'reporting.report.accepted',
+  reportReturned: 'reporting.report.returned',
 } as const;
 
 /** Maps each subject to its payload so producer and consumer cannot disagree. */
@@ -21,6 +25,9 @@ export interface EventMap {
   'plans.plan.issued': PlanIssuedEvent;
   'assignments.assignments.created': AssignmentsCreatedEvent;
   'assignments.assignment.status-changed': AssignmentStatusChangedEvent;
+  'reporting.report.submitted': ReportSubmittedEvent;
+  'reporting.report.accepted': ReportAcceptedEvent;
+  'reporting.report.returned': ReportReturnedEvent;
 }
 
 export type EventSubject = keyof EventMap;
@@ -60,7 +67,24 @@ export const RpcPatterns = {
     get: 'rpc.assignments.get',
     transition: 'rpc.assignments.transition',
   },
-  reporting: { health: 'rpc.reporting.health' },
+  reporting: {
+    health: 'rpc.reporting.health',
+    plan: 'rpc.reporting.plan',
+    listReports: 'rpc.reporting.reports.list',
+    getReport: 'rpc.reporting.reports.get',
+    saveDraft: 'rpc.reporting.reports.draft',
+    submitReport: 'rpc.reporting.reports.submit',
+    reviewReport: 'rpc.reporting.reports.review',
+    summary: 'rpc.reporting.summary',
+    tree: 'rpc.reporting.tree',
+    exportReport: 'rpc.reporting.export',
+    suggestRating: 'rpc.reporting.ratings.suggest',
+    rateUnit: 'rpc.reporting.ratings.rate',
+    listRatings: 'rpc.reporting.ratings.list',
+    getRatingRules: 'rpc.reporting.rating-rules.get',
+    setRatingRules: 'rpc.reporting.rating-rules.set',
+    rebuild: 'rpc.reporting.rollup.rebuild',
+  },
   notifications: {
     health: 'rpc.notifications.health',
     list: 'rpc.notifications.inbox.list',

@@ -67,6 +67,16 @@ export class ApiClient {
     return { status: response.status, body: parsed };
   }
 
+  /** A binary download (an export): status, headers and the bytes. */
+  async download(path: string, query: Record<string, string | number | undefined> = {}): Promise<{ status: number; headers: Headers; body: Buffer }> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const response = await fetch(`${this.baseUrl}${path}${params.size ? `?${params}` : ''}`, {
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+    });
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
   private async request<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
     const { status, body: parsed } = await this.raw(method, path, body, contentType);
     if (status >= 400) throw new ApiError(status, parsed, method, path);

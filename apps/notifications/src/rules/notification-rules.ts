@@ -105,7 +105,9 @@ function toImplementingUnit(kind: NotificationKind, subject: string): Notificati
     durable: `notifications-${kind.replace('.', '-')}`,
     async notices(event: EventEnvelope<string, AssignmentDeadlineEvent | ReportReviewedEvent>, facts) {
       const { data } = await describe(event.data, facts);
-      data.note = 'note' in event.data ? (event.data.note ?? null) : null;
+      // A returned report's reason (reporting's `reason`) is the note the unit must read.
+      const payload = event.data as { note?: string | null; reason?: string | null };
+      data.note = payload.note ?? payload.reason ?? null;
       return [{ kind, unitId: event.data.unitId, roles: OFFICE_ROLES, data }];
     },
   };

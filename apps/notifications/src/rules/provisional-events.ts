@@ -73,4 +73,6 @@ export interface ReportReviewedEvent {
   unitId: string;
   dueAt?: string | null;
   note?: string | null;
+  /** What reporting sends with a returned report (`ReportReturnedEvent.reason`). */
+  reason?: string | null;
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { firstDueAt, type Deadline, type FieldError, type PlanInput, type TaskInput } from '#contracts';
 import { parseTimeline, TimelineError } from '#timeline';
 import { parsePlanSymbol, type PlanSymbol } from './plan-symbol.js';
+import { checkReportingInput, type CheckedReporting } from './reporting-input.validator.js';
 
 export interface CheckedTask extends TaskInput {
   deadline: Deadline;
@@ -12,6 +13,8 @@ export interface CheckedPlan {
   symbol: PlanSymbol;
   input: PlanInput;
   tasks: CheckedTask[];
+  /** Reporting duties, indicators and targets (empty lists when the plan states none). */
+  reporting: CheckedReporting;
 }
 
 /**
@@ -31,8 +34,9 @@ export function checkPlanInput(input: PlanInput): { plan: CheckedPlan | null; er
 
   const tasks = (input.tasks ?? []).map((task, index) => checkTask(task, index, input.issueDate ?? '', errors));
   checkNumbering(input.tasks ?? [], errors);
+  const reporting = checkReportingInput(input, errors);
   if (errors.length || !symbol) return { plan: null, errors };
-  return { plan: { symbol, input, tasks: tasks as CheckedTask[] }, errors };
+  return { plan: { symbol, input, tasks: tasks as CheckedTask[], reporting }, errors };
 }
 
 /** The issue date is the reference for timelines without a year ("trước ngày 25/11"). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, ImplementingSelector, PlanPage, PlanStatus, PlanView, TaskView, UnitRecord, UnitRef } from '#contracts';
 import type { CheckedPlan } from './plan-input.validator.js';
+import { obligationView, storedObligations, type StoredObligation } from './reporting-units.js';
 import type { ResolvedUnits } from './unit-resolver.js';
 
 interface PlanRow {
@@ -20,6 +21,9 @@ interface PlanRow {
   status: PlanStatus;
   issued_at: Date | null;
   task_count?: string;
+  reporting_obligations?: StoredObligation[];
+  indicators?: PlanView['indicators'];
+  targets?: PlanView['targets'];
 }
 
 interface TaskRow {
@@ -60,6 +64,7 @@ export class PlansRepository {
       ],
     );
     await this.insertTasks(manager, id, plan, units);
+    await this.saveReporting(manager, id, plan, units);
   }
 
   async replaceContent(manager: EntityManager, id: string, plan: CheckedPlan, units: ResolvedUnits): Promise<void> {
@@ -77,6 +82,23 @@ export class PlansRepository {
     );
     await manager.query('DELETE FROM plan_tasks WHERE plan_id = $1', [id]);
     await this.insertTasks(manager, id, plan, units);
+    await this.saveReporting(manager, id, plan, units);
+  }
+
+  /** Reporting duties (with their parsed deadlines and resolved reporters), indicators and targets. */
+  private async saveReporting(manager: EntityManager, planId: string, plan: CheckedPlan, units: ResolvedUnits): Promise<void> {
+    await manager.query('UPDATE plans SET reporting_obligations = $2, indicators = $3, targets = $4 WHERE id = $1', [
+      planId,
+      JSON.stringify(storedObligations(plan, units)),
+      JSON.stringify(plan.reporting.indicators),
+      JSON.stringify(plan.reporting.targets),
+    ]);
+  }
+
+  /** What plans.plan.issued carries about reporting. */
+  async reportingForIssue(manager: EntityManager, planId: string): Promise<Pick<PlanRow, 'reporting_obligations' | 'indicators' | 'targets'>> {
+    const [row] = await manager.query('SELECT reporting_obligations, indicators, targets FROM plans WHERE id = $1', [planId]);
+    return row;
   }
 
   /** One statement for all tasks: the rows travel as one JSON array. */
@@ -115,7 +137,13 @@ export class PlansRepository {
     );
     if (!plan) return null;
     const tasks: TaskRow[] = await manager.query('SELECT * FROM plan_tasks WHERE plan_id = $1 ORDER BY position', [id]);
-    return { ...toPlanView(plan), tasks: tasks.map(toTaskView) };
+    return {
+      ...toPlanView(plan),
+      tasks: tasks.map(toTaskView),
+      reportingObligations: (plan.reporting_obligations ?? []).map(obligationView),
+      indicators: plan.indicators ?? [],
+      targets: plan.targets ?? [],
+    };
   }
 
   /** The rows the cascade needs, with explicit units already resolved to ids. */

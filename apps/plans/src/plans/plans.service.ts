@@ -16,6 +16,7 @@ import { EventBus } from '#messaging';
 import { appendToOutbox } from '#persistence';
 import { assertCanWrite, DomainError, isUuid, pageWindow } from '#service-kit';
 import { ParentAssignmentChecker } from './parent-assignment.checker.js';
+import { issuedObligation } from './reporting-units.js';
 import { checkPlanInput, type CheckedPlan } from './plan-input.validator.js';
 import { PlansRepository } from './plans.repository.js';
 import { UnitResolver, type ResolvedUnits } from './unit-resolver.js';
@@ -125,11 +126,16 @@ export class PlansService {
         parentAssignmentId: row.parent_assignment_id,
       }));
     const { issuer } = units;
+    const reporting = await this.plans.reportingForIssue(manager, plan.id);
     return {
       plan: { id: plan.id, symbol: plan.symbol, title: plan.title, issueDate: plan.issueDate },
       issuer: { id: issuer.id, code: issuer.code, name: issuer.name, path: issuer.path },
       directoryVersion: units.directoryVersion,
       tasks,
+      reportingObligations: (reporting.reporting_obligations ?? []).map(issuedObligation),
+      indicators: reporting.indicators ?? [],
+      targets: reporting.targets ?? [],
+      signer: plan.signer,
     };
   }
 }
@@ -154,5 +160,28 @@ function toInput(plan: PlanView): PlanInput {
       timeline: task.timeline,
       parentAssignmentId: task.parentAssignmentId ?? undefined,
     })),
+    reportingObligations: plan.reportingObligations?.map((obligation) => ({
+      code: obligation.code,
+      title: obligation.title,
+      timeline: obligation.timeline,
+      reporters: obligation.reporters,
+      toUnitCode: obligation.to?.code,
+      through: obligation.through ?? undefined,
+      throughUnitCode: obligation.throughUnit?.code,
+      indicators: obligation.indicators,
+      until: obligation.until ?? undefined,
+      adHoc: obligation.adHoc,
+    })),
+    indicators: plan.indicators?.map((indicator) => ({
+      code: indicator.code,
+      name: indicator.name,
+      type: indicator.type,
+      rollup: indicator.rollup,
+      partOf: indicator.partOf ?? undefined,
+      threshold: indicator.threshold ?? undefined,
+      unit: indicator.unit ?? undefined,
+      required: indicator.required,
+    })),
+    targets: plan.targets?.map((target) => ({ ...target, max: target.max ?? undefined })),
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '#contracts';
 import { isWithin, ServiceRpc } from '#service-kit';
 import type { CheckedPlan } from './plan-input.validator.js';
+import { reportingUnitReferences } from './reporting-units.js';
 
 export interface ResolvedUnits {
   issuer: UnitRecord;
@@ -77,5 +78,6 @@ function collectReferences(issuerCode: string, plan: CheckedPlan): UnitReference
       );
     }
   });
+  refs.push(...reportingUnitReferences(plan));
   return refs.map((ref) => ({ ...ref, code: ref.code.trim() }));
 }

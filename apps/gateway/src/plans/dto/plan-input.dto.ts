@@ -16,6 +16,7 @@ import {
 import type { BasisReference, ImplementingSelector, PlanInput, TaskInput } from '#contracts';
 import { Msg } from '../../validation/messages.js';
 import { OnlyWhen, type FieldCheck } from '../../validation/validators.js';
+import { IndicatorDto, ReportingObligationDto, TargetDto } from './plan-reporting.dto.js';
 
 /** `301-KH/TU`, `51-KH/ĐUK`, `144-QĐ/TW`, `12-HD/BTG-TU`: number-KIND/ISSUER. The plans service checks KIND too. */
 export const PLAN_SYMBOL = /^\d+-[A-ZĐ]{2,4}\/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u;
@@ -181,4 +182,28 @@ export class PlanInputDto implements PlanInput {
   @ValidateNested({ each: true, message: Msg.object })
   @Type(() => TaskInputDto)
   tasks: TaskInputDto[];
+
+  @ApiPropertyOptional({ type: () => [ReportingObligationDto], description: 'Nghĩa vụ báo cáo: ai báo cáo, cho ai, qua cơ quan nào, khi nào' })
+  @IsOptional()
+  @IsArray({ message: Msg.array })
+  @ArrayMaxSize(100, { message: Msg.tooMany(100) })
+  @ValidateNested({ each: true, message: Msg.object })
+  @Type(() => ReportingObligationDto)
+  reportingObligations?: ReportingObligationDto[];
+
+  @ApiPropertyOptional({ type: () => [IndicatorDto], description: 'Chỉ tiêu số liệu các báo cáo thu' })
+  @IsOptional()
+  @IsArray({ message: Msg.array })
+  @ArrayMaxSize(200, { message: Msg.tooMany(200) })
+  @ValidateNested({ each: true, message: Msg.object })
+  @Type(() => IndicatorDto)
+  indicators?: IndicatorDto[];
+
+  @ApiPropertyOptional({ type: () => [TargetDto], description: 'Mục tiêu định lượng' })
+  @IsOptional()
+  @IsArray({ message: Msg.array })
+  @ArrayMaxSize(100, { message: Msg.tooMany(100) })
+  @ValidateNested({ each: true, message: Msg.object })
+  @Type(() => TargetDto)
+  targets?: TargetDto[];
 }
