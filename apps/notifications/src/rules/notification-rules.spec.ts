@@ -31,12 +31,15 @@ const envelope = <T>(type: string, data: T): EventEnvelope<string, T> => ({
 });
 
 describe('activeRules', () => {
-  it('registers only subjects EventSubjects lists, plus the provisional ones asked for', () => {
-    expect(activeRules(NOTIFICATION_RULES, released, '').map((r) => r.kind)).toEqual(['assignment.created', 'assignment.completed']);
-    const withEscalation = activeRules(NOTIFICATION_RULES, released, ` ${PROVISIONAL_SUBJECTS.assignmentEscalated} ,`);
+  it('registers only the subjects released (EventSubjects), plus the provisional ones asked for', () => {
+    // A fixed release list, so the test does not change each time another service adds events.
+    const spine = [EventSubjects.assignmentsCreated, EventSubjects.assignmentStatusChanged];
+    expect(activeRules(NOTIFICATION_RULES, spine, '').map((r) => r.kind)).toEqual(['assignment.created', 'assignment.completed']);
+    const withEscalation = activeRules(NOTIFICATION_RULES, spine, ` ${PROVISIONAL_SUBJECTS.assignmentEscalated} ,`);
     expect(withEscalation.map((r) => r.kind)).toEqual(['assignment.created', 'assignment.completed', 'assignment.escalated']);
-    // Once issue 3 releases the subject, the entry turns on by itself.
-    expect(activeRules(NOTIFICATION_RULES, [...released, PROVISIONAL_SUBJECTS.assignmentOverdue], '').map((r) => r.kind)).toContain('assignment.overdue');
+    // Once a subject is released, its entry turns on by itself.
+    expect(activeRules(NOTIFICATION_RULES, [...spine, PROVISIONAL_SUBJECTS.assignmentOverdue], '').map((r) => r.kind)).toContain('assignment.overdue');
+    expect(activeRules(NOTIFICATION_RULES, released, '').map((r) => r.kind)).toEqual(expect.arrayContaining(['report.returned', 'report.accepted']));
   });
 
   it('refuses a provisional subject no rule knows (a typo would otherwise consume nothing)', () => {
