@@ -104,7 +104,7 @@ describe('seed 001 as a draft plan', () => {
     expect(draft.warnings.at(-1)?.message).toBe('Chưa tạo được dự thảo: thiếu số, ký hiệu văn bản. Bổ sung rồi nhập lại (hoặc nhập thẳng trên màn hình)');
   });
 
-  it('builds the draft when the symbol is given: tasks with units, selectors and timelines, reports as tasks', () => {
+  it('builds the draft when the symbol is given: tasks with units, selectors and timelines, reporting obligations', () => {
     const { input, warnings, taskLines } = toPlanInput(doc, matches, { issuer: ISSUER_UNIT, defaults: { symbol: '45-KH/TU' } });
     expect(input).toMatchObject({
       symbol: '45-KH/TU',
@@ -116,7 +116,7 @@ describe('seed 001 as a draft plan', () => {
     });
     const tasks = input!.tasks;
     expect(tasks.map((t) => t.number)).toEqual([
-      '1', '1.1', '1.2', '1.3', '1.4', '1.5', '2', '2.1', '2.2', '2.3', '2.4', '2.5', '3', '4', '5', '6', '6.1', '6.2', '7', '7.1', '7.2', '7.3', '7.4', '8', '9',
+      '1', '1.1', '1.2', '1.3', '1.4', '1.5', '2', '2.1', '2.2', '2.3', '2.4', '2.5', '3', '4', '5', '6', '6.1', '6.2', '7', '7.1', '7.2', '7.3', '7.4',
     ]);
     expect(taskLines).toHaveLength(tasks.length);
     expect(tasks[0]).toEqual({
@@ -136,23 +136,26 @@ describe('seed 001 as a draft plan', () => {
     // Ban Dân vận is ambiguous: not recorded; Ủy ban Kiểm tra leads.
     expect(tasks.find((t) => t.number === '6')).toMatchObject({ leadUnitCode: 'TXNH-UBKT', implementing: { type: 'direct-subordinates' } });
     expect(warnings).toContainEqual(expect.objectContaining({ message: 'Nhiệm vụ 6: "HĐND thị xã" không khớp đơn vị nào, không đưa vào đơn vị thực hiện' }));
-    // The reports, each a task with its deadline, reported by the direct subordinates through Ban Tuyên giáo.
-    expect(tasks.slice(-2)).toEqual([
+    // The reports are the plan's reporting obligations: reported by the direct subordinates, the
+    // yearly one through Ban Tuyên giáo (matched to its unit).
+    expect(input!.reportingObligations).toEqual([
       {
-        number: '8',
+        code: 'BC1',
         title: 'Báo cáo kết quả ban hành chuẩn mực đạo đức nghề nghiệp, đạo đức công vụ của các cơ quan, đơn vị',
         timeline: 'trước ngày 25/12/2024',
-        implementing: { type: 'direct-subordinates' },
+        reporters: { type: 'direct-subordinates' },
       },
-      {
-        number: '9',
-        title: 'Báo cáo kết quả tổ chức thực hiện Quy định số 144-QĐ/TW cho Ban Thường vụ Thị ủy (qua Ban Tuyên giáo Thị ủy)',
+      expect.objectContaining({
+        code: 'BC2',
+        title: 'Báo cáo kết quả tổ chức thực hiện Quy định số 144-QĐ/TW',
         timeline: 'Định kỳ hằng năm (trước ngày 25/11)',
-        leadUnitCode: 'TXNH-BTG',
-        implementing: { type: 'direct-subordinates' },
-      },
+        reporters: { type: 'direct-subordinates' },
+        through: 'Ban Tuyên giáo Thị ủy',
+        throughUnitCode: 'TXNH-BTG',
+        adHoc: true,
+      }),
     ]);
-    expect(warnings).toContainEqual(expect.objectContaining({ line: 205, message: 'Nghĩa vụ báo cáo được đưa vào dự thảo thành nhiệm vụ 9 (Định kỳ hằng năm (trước ngày 25/11))' }));
+    expect(warnings).toContainEqual(expect.objectContaining({ line: 205, message: 'Nghĩa vụ báo cáo BC2 (Định kỳ hằng năm (trước ngày 25/11)) được đưa vào dự thảo' }));
   });
 
   it('puts a placeholder timeline, flagged, where the document gives none that can be read', () => {

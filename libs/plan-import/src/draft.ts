@@ -6,6 +6,7 @@ import type {
   ImportedTask,
   ImportWarning,
   PlanInput,
+  ReportingObligationInput,
   TaskInput,
 } from '#contracts';
 import type { UnitCandidate } from './bodies.js';
@@ -139,26 +140,40 @@ export function toPlanInput(doc: ImportedPlan, matches: BodyMatch[], options: Dr
     warn(warnings, { line: task.line, text: task.title }, `Nhiệm vụ ${task.number}: không ghi thời gian thực hiện; dự thảo tạm ghi "${PLACEHOLDER_TIMELINE}", cần xem lại`);
   }
 
-  let next = doc.tasks.length;
+  // Reporting duties become the plan's reporting obligations (issue 4): one expected report per
+  // reporting unit and period, reminded and rolled up by the reporting service.
+  const reportingObligations: ReportingObligationInput[] = [];
   for (const report of doc.reporting) {
     if (!report.deadline || !report.deadlineText) {
       warn(warnings, report, 'Nghĩa vụ báo cáo không có thời hạn đọc được, không đưa vào dự thảo');
       continue;
     }
-    next++;
-    const number = String(next);
-    const title = clip(
-      `Báo cáo ${report.what}${report.to ? ` cho ${report.to}` : ''}${report.through ? ` (qua ${report.through})` : ''}`,
-      4000,
-    );
-    const input: TaskInput = { number, title, timeline: report.deadlineText };
-    const through = report.through ? resultOf(report.through) : undefined;
-    if (through?.status === 'matched') input.leadUnitCode = through.unit.code;
-    const implementing = implementingOf(`Nhiệm vụ ${number} (báo cáo)`, report.reporters.map((name) => ({ name, line: report.line, text: report.text })));
-    if (implementing) input.implementing = implementing;
-    tasks.push(input);
-    taskLines.push(report.line);
-    warn(warnings, report, `Nghĩa vụ báo cáo được đưa vào dự thảo thành nhiệm vụ ${number} (${report.deadlineText})`);
+    const code = `BC${reportingObligations.length + 1}`;
+    const label = `Báo cáo ${code}`;
+    const reporters =
+      implementingOf(label, report.reporters.map((name) => ({ name, line: report.line, text: report.text }))) ??
+      ({ type: 'direct-subordinates' } as const);
+    if (!report.reporters.length) {
+      warn(warnings, report, `${label}: văn bản không nêu đơn vị báo cáo; dự thảo tạm giao các đơn vị trực thuộc, cần xem lại`);
+    }
+    const obligation: ReportingObligationInput = {
+      code,
+      title: clip(`Báo cáo ${report.what}`, 4000),
+      timeline: report.deadlineText,
+      reporters,
+      ...(report.adHoc ? { adHoc: true } : {}),
+    };
+    if (report.through) {
+      obligation.through = report.through;
+      const through = resultOf(report.through);
+      if (through?.status === 'matched') obligation.throughUnitCode = through.unit.code;
+    }
+    if (report.to) {
+      const to = resultOf(report.to);
+      if (to?.status === 'matched' && to.unit.code !== issuer.code) obligation.toUnitCode = to.unit.code;
+    }
+    reportingObligations.push(obligation);
+    warn(warnings, report, `Nghĩa vụ báo cáo ${code} (${report.deadlineText}) được đưa vào dự thảo`);
   }
 
   const symbol = options.defaults?.symbol?.trim() || doc.symbol?.symbol;
@@ -184,6 +199,7 @@ export function toPlanInput(doc: ImportedPlan, matches: BodyMatch[], options: Dr
     tasks,
   };
   if (signer) input.signer = clip(signer, 200);
+  if (reportingObligations.length) input.reportingObligations = reportingObligations;
   if (doc.basis.length) input.basis = doc.basis.slice(0, 100).map((b) => ({ text: clip(b.text, 2000) }));
   return { input, taskLines, warnings };
 }

@@ -97,7 +97,7 @@ describe('rpc.plans.import: a plan document becomes a draft plan of the importer
       title: 'Thực hiện Quy định số 144-QĐ/TW ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng của cán bộ, đảng viên trong giai đoạn mới',
     });
     expect(plan.basis).toEqual([{ text: expect.stringMatching(/^Kế hoạch số 301-KH\/TU ngày 15\/8\/2024 của Ban Thường vụ Tỉnh ủy/u) }]);
-    expect(plan.tasks).toHaveLength(25);
+    expect(plan.tasks).toHaveLength(23);
     const byNumber = new Map(plan.tasks.map((t) => [t.number, t]));
     expect(byNumber.get('1')).toMatchObject({
       directingUnit: { code: 'TXNH' },
@@ -111,12 +111,19 @@ describe('rpc.plans.import: a plan document becomes a draft plan of the importer
     expect(byNumber.get('3')).toMatchObject({ deadline: { kind: 'fixed', dueDate: '2024-12-31' }, implementing: { type: 'direct-subordinates' } });
     expect(byNumber.get('4')).toMatchObject({ leadUnit: { code: 'TXNH-BTC' }, deadline: { kind: 'fixed', dueDate: '2024-12-31' } });
     expect(byNumber.get('6')).toMatchObject({ leadUnit: { code: 'TXNH-UBKT' } });
-    expect(byNumber.get('8')).toMatchObject({ title: expect.stringMatching(/^Báo cáo kết quả ban hành/u), deadline: { kind: 'fixed', dueDate: '2024-12-24' } });
-    expect(byNumber.get('9')).toMatchObject({
-      leadUnit: { code: 'TXNH-BTG' },
-      implementing: { type: 'direct-subordinates' },
-      deadline: { kind: 'recurring', every: 'year', month: 11, day: 24 },
-    });
+    // Section III's reporting duties are the plan's reporting obligations, stored and parsed.
+    expect(plan.reportingObligations).toEqual([
+      expect.objectContaining({ code: 'BC1', title: expect.stringMatching(/^Báo cáo kết quả ban hành/u), timeline: 'trước ngày 25/12/2024' }),
+      expect.objectContaining({
+        code: 'BC2',
+        timeline: 'Định kỳ hằng năm (trước ngày 25/11)',
+        reporters: { type: 'direct-subordinates' },
+        through: 'Ban Tuyên giáo Thị ủy',
+        throughUnit: expect.objectContaining({ code: 'TXNH-BTG' }),
+        to: expect.objectContaining({ code: 'TXNH' }),
+        deadline: expect.objectContaining({ kind: 'recurring', every: 'year', month: 11, day: 24 }),
+      }),
+    ]);
     expect(result.warnings).toContainEqual(expect.objectContaining({ message: 'Nhiệm vụ 6: "HĐND thị xã" không khớp đơn vị nào, không đưa vào đơn vị thực hiện' }));
     // The draft is a normal plan: visible, and editable through the plans API.
     const stored = await bed.rpc<PlanView>(RpcPatterns.plans.get, { actor: office, planId: plan.id });
