@@ -9,3 +9,5 @@ export * from './page.js';
 export * from './plans.js';
 export * from './subjects.js';
 export * from './plan-import.js';
+export * from './deadlines.js';
+export * from './queues.js';

@@ -1,4 +1,12 @@
 import type { AssignmentStatusChangedEvent, AssignmentsCreatedEvent } from './assignments.js';
+import type {
+  AssignmentDeadlineChangedEvent,
+  AssignmentDueSoonEvent,
+  AssignmentEscalatedEvent,
+  AssignmentOverdueEvent,
+  ExtensionDecidedEvent,
+  ExtensionRequestedEvent,
+} from './deadlines.js';
 import type { UnitsUpsertedEvent } from './directory.js';
 import type { PlanIssuedEvent } from './plans.js';
 
@@ -11,6 +19,12 @@ export const EventSubjects = {
   planIssued: 'plans.plan.issued',
   assignmentsCreated: 'assignments.assignments.created',
   assignmentStatusChanged: 'assignments.assignment.status-changed',
+  assignmentDueSoon: 'assignments.assignment.due-soon',
+  assignmentOverdue: 'assignments.assignment.overdue',
+  assignmentEscalated: 'assignments.assignment.escalated',
+  assignmentDeadlineChanged: 'assignments.assignment.deadline-changed',
+  extensionRequested: 'assignments.extension.requested',
+  extensionDecided: 'assignments.extension.decided',
 } as const;
 
 /** Maps each subject to its payload so producer and consumer cannot disagree. */
@@ -19,6 +33,12 @@ export interface EventMap {
   'plans.plan.issued': PlanIssuedEvent;
   'assignments.assignments.created': AssignmentsCreatedEvent;
   'assignments.assignment.status-changed': AssignmentStatusChangedEvent;
+  'assignments.assignment.due-soon': AssignmentDueSoonEvent;
+  'assignments.assignment.overdue': AssignmentOverdueEvent;
+  'assignments.assignment.escalated': AssignmentEscalatedEvent;
+  'assignments.assignment.deadline-changed': AssignmentDeadlineChangedEvent;
+  'assignments.extension.requested': ExtensionRequestedEvent;
+  'assignments.extension.decided': ExtensionDecidedEvent;
 }
 
 export type EventSubject = keyof EventMap;

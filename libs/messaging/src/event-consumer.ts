@@ -6,9 +6,20 @@ import type { EventEnvelope, EventMap, EventSubject } from '#contracts';
 import { claimInbox } from '#persistence';
 import { RetryLater } from './retry-later.js';
 
+/** What a handler may ask of the consumer besides its transaction. */
+export interface HandlerContext {
+  /**
+   * Runs `work` once the handler's transaction has committed (and the message is acked): side
+   * effects outside Postgres that must not happen for a rolled-back change, e.g. scheduling a
+   * BullMQ timer. Best effort: a failure is logged, not retried (callers have their own sweep).
+   */
+  afterCommit(work: () => Promise<unknown> | unknown): void;
+}
+
 export type EventHandler<S extends EventSubject> = (
   event: EventEnvelope<S, EventMap[S]>,
   manager: EntityManager,
+  context: HandlerContext,
 ) => Promise<void>;
 
 export interface SubscriptionOptions<S extends EventSubject> {
@@ -89,13 +100,21 @@ export class EventConsumer<S extends EventSubject> {
       return;
     }
     const heartbeat = setInterval(() => message.working(), WORKING_INTERVAL_MS);
+    const afterCommit: Array<() => Promise<unknown> | unknown> = [];
     try {
       await this.dataSource.transaction(async (manager) => {
         if (!(await claimInbox(manager, this.options.durable, event.id))) return;
-        await this.options.handle(event, manager);
+        await this.options.handle(event, manager, { afterCommit: (work) => afterCommit.push(work) });
       });
       message.ack();
       this.onCommitted();
+      for (const work of afterCommit) {
+        try {
+          await work();
+        } catch (error) {
+          this.logger.warn(`after-commit work for event ${event.id} failed: ${(error as Error).message}`);
+        }
+      }
     } catch (error) {
       const attempt = message.info.deliveryCount;
       if (error instanceof RetryLater) {

@@ -6,3 +6,5 @@ export * from './test-database.js';
 export * from './api-client.js';
 export * from './service-test-app.js';
 export * from './system.js';
+export * from './redis-server.js';
+export * from './time-zone-child.js';
