@@ -42,7 +42,10 @@ export async function transpileForChild(repoDirs: string[]): Promise<TimeZoneChi
       writeFileSync(target, output);
     }
   }
-  writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
+  // The libraries' `#name` imports resolve inside the folder, as package.json `imports` do in the repo.
+  const libs = ['contracts', 'config', 'persistence', 'messaging', 'timeline', 'service-kit', 'testing'];
+  const imports = Object.fromEntries(libs.map((lib) => [`#${lib}`, `./libs/${lib}/src/index.js`]));
+  writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'module', imports }));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
   const moduleUrl = (repoPath: string) => pathToFileURL(join(outDir, repoPath.replace(/\.ts$/, '.js'))).href;
 
