@@ -107,8 +107,9 @@ export class DeadlineFiring {
         report.events += outcome.events;
         if (outcome.fired) report.groups++;
       }
-      // Nothing left, or only rows another replica holds right now (it will fire them).
-      if (groups.length < GROUPS_PER_ROUND || progress === 0) break;
+      // Nothing left, or only rows another replica holds right now (it will fire them). Otherwise
+      // go round again: a group that just fired may have its next step due too (catching up).
+      if (groups.length === 0 || progress === 0) break;
     }
     if (report.fired) {
       this.logger.log(`fired ${report.fired} step(s) in ${report.groups} group(s), ${report.events} event(s)`);

@@ -48,7 +48,9 @@ export async function extensionsOf(manager: EntityManager, assignmentId: string)
 }
 
 export async function findExtension(manager: EntityManager, id: string, lock = false): Promise<ExtensionView | null> {
-  const [row]: ExtensionRow[] = await manager.query(`${SELECT} WHERE e.id = $1 ${lock ? 'FOR UPDATE OF e' : ''}`, [id]);
+  // Locked first on its own: FOR UPDATE cannot share a query with the window function.
+  if (lock) await manager.query('SELECT 1 FROM extension_requests WHERE id = $1 FOR UPDATE', [id]);
+  const [row]: ExtensionRow[] = await manager.query(`${SELECT} WHERE e.id = $1`, [id]);
   return row ? toExtensionView(row) : null;
 }
 
