@@ -33,7 +33,9 @@ export async function startRedisServer(options: { appendOnly?: boolean } = {}): 
   let child: ChildProcess | null = null;
 
   const withClient = async <T>(work: (redis: Redis) => Promise<T>): Promise<T> => {
-    const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+    const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
+    // Refused connections while the server starts are expected: the caller retries.
+    redis.on('error', () => undefined);
     try {
       await redis.connect();
       return await work(redis);

@@ -36,19 +36,28 @@ export function publicHolidays(year: number): PublicHoliday[] {
   if (cached) return cached;
   holidaySource ??= new Holidays('VN');
   const names = new Map<string, string>();
+  const spans: { days: string[]; name: string }[] = [];
   for (const holiday of holidaySource.getHolidays(year)) {
     if (holiday.type !== 'public') continue;
     // start/end are instants computed in the country's own zone, so reading them in
     // Asia/Ho_Chi_Minh gives the local days whatever the process TZ.
     let day = DateTime.fromJSDate(holiday.start, { zone: LOCAL_ZONE }).startOf('day');
     const end = DateTime.fromJSDate(holiday.end, { zone: LOCAL_ZONE });
-    const oneDay = day.plus({ days: 1 }) >= end;
+    const span: string[] = [];
     while (day < end) {
-      const date = day.toISODate()!;
-      // A day inside a span (Tết's five days) keeps the name of its own one-day holiday if it has one.
-      if (!names.has(date) || oneDay) names.set(date, holiday.name);
+      span.push(day.toISODate()!);
       day = day.plus({ days: 1 });
     }
+    if (span.length === 1) names.set(span[0], holiday.name);
+    else spans.push({ days: span, name: holiday.name });
+  }
+  // A span (Tết's five days from New Year's Eve): its first day keeps its name ("Giao thừa"), the
+  // others are days off for the holiday inside it ("Nghỉ Tết Nguyên Đán").
+  for (const span of spans) {
+    const inner = span.days.map((d) => names.get(d)).find(Boolean);
+    span.days.forEach((date, i) => {
+      if (!names.has(date)) names.set(date, i === 0 ? span.name : `Nghỉ ${inner ?? span.name}`);
+    });
   }
   const days = [...names].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
   holidayCache.set(year, days);

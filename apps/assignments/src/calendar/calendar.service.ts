@@ -41,7 +41,7 @@ export class CalendarService {
     });
     this.logger.log(`${actor.username} set ${checked.length} override(s) for ${year}; ${recount.moved} working-day deadline(s) moved`);
     if (recount.announced) this.bus.published();
-    await this.queue.ensure(recount.timers, now);
+    await this.queue.ensure(recount.timers);
     return this.get({ year: Number(year) });
   }
 }

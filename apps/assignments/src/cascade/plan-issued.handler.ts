@@ -76,7 +76,7 @@ export class PlanIssuedHandler implements OnModuleInit {
       if (due.nextAt !== null) timers.push(due.nextAt);
     }
     // The timers are set once the assignments exist (after commit); the sweep covers a failure.
-    context?.afterCommit(() => this.deadlineQueue.ensure(timers, now));
+    context?.afterCommit(() => this.deadlineQueue.ensure(timers));
     const parents = [...new Set(tasks.map((task) => task.parentAssignmentId).filter((id): id is string => !!id))];
     await this.statusChanges.startLinkedParents(manager, parents, issuer.id, event);
     this.logger.log(`plan ${plan.symbol} (${plan.id}): ${created} assignments created for ${tasks.length} tasks`);

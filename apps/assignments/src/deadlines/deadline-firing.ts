@@ -131,7 +131,7 @@ export class DeadlineFiring {
       // The plan's policy changed since these were scheduled: nothing is due, move the next step.
       const next = schedule(action);
       const [{ moved }] = await this.dataSource.query(RESCHEDULE_GROUP_SQL, [...match, next.nextStep, toDate(next.nextAt)]);
-      await this.queue.ensure([next.nextAt], now);
+      await this.queue.ensure([next.nextAt]);
       return { fired: 0, moved, events: 0 };
     }
 
@@ -176,6 +176,7 @@ export class DeadlineFiring {
           notice.subject,
           correlationId,
           nextOccurrenceItem ? JSON.stringify(nextOccurrenceItem) : null,
+          randomUUID(),
         ]),
       );
       fired += row.fired;
@@ -184,7 +185,7 @@ export class DeadlineFiring {
       if (row.fired < FIRING_BATCH) break;
     }
     if (fired) {
-      await this.queue.ensure([following.nextAt, nextOccurrenceItem ? Date.parse(nextOccurrenceItem.nextAt ?? '') : null], now);
+      await this.queue.ensure([following.nextAt, nextOccurrenceItem ? Date.parse(nextOccurrenceItem.nextAt ?? '') : null]);
     }
     return { fired, moved: 0, events };
   }

@@ -59,10 +59,15 @@ export class DeadlineQueue implements OnApplicationShutdown {
     this.queue.on('error', (error) => this.warnOnce(error));
   }
 
-  /** Makes sure a timer exists for each instant (past instants fire at once). True when Redis took them. */
-  async ensure(instants: Iterable<number | null | undefined>, now = Date.now()): Promise<boolean> {
+  /**
+   * Makes sure a timer exists for each instant (past instants fire at once). True when Redis took
+   * them. The delay is computed from the wall clock at this moment, as BullMQ adds it to its own
+   * `Date.now()`: a `now` taken earlier (before a 5-second cascade) would make every timer late.
+   */
+  async ensure(instants: Iterable<number | null | undefined>): Promise<boolean> {
     const distinct = [...new Set([...instants].filter((at): at is number => typeof at === 'number' && Number.isFinite(at)))];
     if (distinct.length === 0) return true;
+    const now = Date.now();
     const jobs = distinct.map((at) => ({
       name: 'deadline',
       data: { at },

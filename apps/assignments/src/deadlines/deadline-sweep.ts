@@ -46,10 +46,7 @@ export class DeadlineSweep implements OnApplicationBootstrap, BeforeApplicationS
        ORDER BY next_at LIMIT $3`,
       [new Date(now), new Date(now + this.settings.sweepHorizonMs), ENSURE_LIMIT],
     );
-    await this.queue.ensure(
-      rows.map((row) => row.next_at.getTime()),
-      now,
-    );
+    await this.queue.ensure(rows.map((row) => row.next_at.getTime()));
     return { fired: report.fired, ensured: rows.length };
   }
 

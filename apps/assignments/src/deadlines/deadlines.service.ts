@@ -123,7 +123,7 @@ export class DeadlinesService {
       const [item] = await manager.query('SELECT * FROM due_items WHERE id = $1', [dueItemId]);
       return toDueItemView(item);
     });
-    await this.queue.ensure(timers, now);
+    await this.queue.ensure(timers);
     return view;
   }
 
@@ -158,7 +158,7 @@ export class DeadlinesService {
       const { policy: effective } = await this.policies.forPlan(manager, planId);
       return rescheduleOpenItems(manager, { sql: 'd.plan_id = $1', params: [planId] }, effective, now);
     });
-    await this.queue.ensure(timers, now);
+    await this.queue.ensure(timers);
     this.logger.log(`${actor.username} set the deadline policy of plan ${plan.symbol} (${planId}): ${input ? JSON.stringify(input) : 'default'}`);
     return this.getPolicy({ actor, planId });
   }

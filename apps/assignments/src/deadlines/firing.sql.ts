@@ -52,7 +52,7 @@ export const RESCHEDULE_GROUP_SQL = `
  * 'monitoring' | 'assigning'); $16 chunk size; $17 role; $18 reason; $19 static event data (jsonb:
  * step, plan, task, dueAt, occurrence, assigningUnit, reason, firedAt); $20 capacity; $21 days
  * overdue; $22 subject; $23 correlation id; $24 next occurrence (jsonb: occurrence, dueAt,
- * graceFrom, nextStep, nextAt; or null).
+ * graceFrom, nextStep, nextAt; or null); $25 a random seed for this statement's event ids.
  */
 export function fireGroupSql(): string {
   const envelope = outboxEnvelopeSql(
@@ -93,13 +93,16 @@ export function fireGroupSql(): string {
     numbered AS (
       SELECT t.*, (row_number() OVER (PARTITION BY t.target_unit_id ORDER BY t.unit_id) - 1) / $16 AS chunk FROM told t
     ),
-    grouped AS (
-      SELECT target_unit_id, chunk, gen_random_uuid() AS event_id FROM numbered GROUP BY target_unit_id, chunk
+    -- One event id per (target, chunk), computed from the row rather than joined back from a
+    -- grouped CTE (CTEs carry no statistics: that join became a 10⁸-step nested loop). $25 is a
+    -- fresh random seed per statement, so ids never repeat across batches.
+    labelled AS (
+      SELECT n.*, md5($25::text || ':' || n.target_unit_id || ':' || n.chunk)::uuid AS event_id FROM numbered n
     ),
     history AS (
       INSERT INTO assignment_history (assignment_id, due_item_id, kind, step, deadline_at, target_unit_id, target_role, reason, event_id)
-      SELECT n.assignment_id, n.due_item_id, $14, $13, $3, n.target_unit_id, $17, $18, g.event_id
-      FROM numbered n JOIN grouped g ON g.target_unit_id = n.target_unit_id AND g.chunk = n.chunk
+      SELECT l.assignment_id, l.due_item_id, $14, $13, $3, l.target_unit_id, $17, $18, l.event_id
+      FROM labelled l
       ON CONFLICT (due_item_id, deadline_at, step) WHERE step IS NOT NULL DO NOTHING
       RETURNING assignment_id, due_item_id, target_unit_id, event_id
     ),

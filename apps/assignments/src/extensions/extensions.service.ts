@@ -139,7 +139,7 @@ export class ExtensionsService {
       }
     });
     this.bus.published();
-    await this.queue.ensure(timers, now);
+    await this.queue.ensure(timers);
     return (await findExtension(this.dataSource.manager, extensionId))!;
   }
 
