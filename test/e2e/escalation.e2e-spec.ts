@@ -137,4 +137,45 @@ describe('escalation up the tree, through an emptied Redis and a restart', () =>
       ['escalation:3', 'SP', 'secretary'],
     ]);
   }, 120_000);
+
+  it('counts "N ngày làm việc" on the calendar the admin keeps, and recounts when it changes', async () => {
+    // Tết 2027 (library): 05/02–09/02. The admin adds Thursday 04/02 as a day off.
+    const refused = await province.raw('PUT', '/api/calendar/2027/overrides', { overrides: [] });
+    expect(refused.status).toBe(403);
+    const year = await system.api.put<{ nonWorkingWeekdays: string[] }>('/api/calendar/2027/overrides', {
+      overrides: [{ date: '2027-02-04', kind: 'day-off', note: 'Nghỉ Tết bổ sung' }],
+    });
+    expect(year.nonWorkingWeekdays).toEqual(expect.arrayContaining(['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09']));
+
+    // Issued Wednesday 03/02/2027: 3 working days are 10, 11 and 12/02.
+    const plan = await province.post<PlanView>('/api/plans', {
+      symbol: '10-KH/TU',
+      title: 'Kế hoạch tính thời hạn theo ngày làm việc',
+      issueDate: '2027-02-03',
+      tasks: [{ number: '1', title: 'Báo cáo nhanh', implementing: { type: 'units', unitCodes: ['SD1'] }, timeline: 'trong 3 ngày làm việc kể từ ngày ban hành' }],
+    });
+    expect(plan.tasks[0].deadline).toEqual({
+      kind: 'fixed',
+      dueAt: '2027-02-12T16:59:59.999Z',
+      dueDate: '2027-02-12',
+      workingDays: { count: 3, from: '2027-02-03' },
+    });
+    await province.post(`/api/plans/${plan.id}/issue`);
+    const assignment = await expectEventually(async () => {
+      const [found] = (await province.get<AssignmentPage>('/api/assignments', { planId: plan.id })).items;
+      expect(found?.dueAt).toBe('2027-02-12T16:59:59.999Z');
+      return found;
+    });
+
+    // Wednesday 10/02 becomes a day off too: the open deadline moves to Monday 15/02.
+    await system.api.put('/api/calendar/2027/overrides', {
+      overrides: [
+        { date: '2027-02-04', kind: 'day-off', note: 'Nghỉ Tết bổ sung' },
+        { date: '2027-02-10', kind: 'day-off', note: 'Nghỉ bù' },
+      ],
+    });
+    const deadlines = await province.get<AssignmentDeadlines>(`/api/assignments/${assignment.id}/deadlines`);
+    expect(deadlines.dueItems[0]).toMatchObject({ dueAt: '2027-02-15T16:59:59.999Z', workingDays: { count: 3, from: '2027-02-03' } });
+    expect(deadlines.history.map((h) => h.kind)).toEqual(['deadline-changed']);
+  }, 60_000);
 });
