@@ -291,4 +291,9 @@ describe('exactly once, never early', () => {
     const action = policyLib.nextAction(afterTwo, changed, dueAt + 15 * DAY);
     expect(action).toMatchObject({ type: 'wait', step: { key: 'escalation:3', at: dueAt + 1 + 20 * DAY } });
   });
+
+  it('names sub-second reminders apart', () => {
+    const keys = policyLib.stepsFor(start, { remindersMs: [1500, 1200, 2000], escalationsMs: [] }).map((step) => step.key);
+    expect(keys).toEqual(['reminder:2', 'reminder:1500ms', 'reminder:1200ms', 'overdue']);
+  });
 });

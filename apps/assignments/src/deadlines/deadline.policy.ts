@@ -30,7 +30,7 @@ export type StepKind = 'reminder' | 'overdue' | 'escalation';
 
 export interface Step {
   kind: StepKind;
-  /** Stable name within a deadline: `reminder:<seconds before>`, `overdue`, `escalation:<level>`. */
+  /** Stable name within a deadline: `reminder:<seconds before>` (`reminder:<ms>ms` below a second), `overdue`, `escalation:<level>`. */
   key: string;
   /** Reminders: 1 = earliest; overdue: 0; escalations: 1–3. */
   level: number;
@@ -65,11 +65,16 @@ export function graceFromFor(dueAt: number, receivedAt: number): number {
 export function stepsFor(state: Pick<DueItemState, 'dueAt' | 'graceFrom'>, policy: DeadlinePolicy): Step[] {
   const reminders = [...new Set(policy.remindersMs)].sort((a, b) => b - a);
   const steps: Step[] = [
-    ...reminders.map((before, i) => ({ kind: 'reminder' as const, key: `reminder:${Math.round(before / 1000)}`, level: i + 1, at: state.dueAt - before })),
+    ...reminders.map((before, i) => ({ kind: 'reminder' as const, key: reminderKey(before), level: i + 1, at: state.dueAt - before })),
     { kind: 'overdue', key: 'overdue', level: 0, at: state.dueAt + 1 },
     ...policy.escalationsMs.map((grace, i) => ({ kind: 'escalation' as const, key: `escalation:${i + 1}`, level: i + 1, at: state.graceFrom + grace })),
   ];
   return steps.sort((a, b) => a.at - b.at || order(a) - order(b));
+}
+
+/** `reminder:604800` (seconds before); sub-second reminders (tests) keep their milliseconds, so keys never collide. */
+function reminderKey(beforeMs: number): string {
+  return beforeMs % 1000 === 0 ? `reminder:${beforeMs / 1000}` : `reminder:${beforeMs}ms`;
 }
 
 /** Ties (a reminder at the same instant as another step cannot happen, but be total anyway). */
