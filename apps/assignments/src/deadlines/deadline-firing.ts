@@ -136,8 +136,8 @@ export class DeadlineFiring {
     }
 
     const step = action.step;
-    const following = schedule(nextAction(afterFiring(state, step), policy, now));
     const after = afterFiring(state, step);
+    const following = schedule(nextAction(after, policy, now));
     const notice = noticeFor(step);
     const info = await this.taskInfo(group.task_id);
     const nextOccurrenceItem = step.kind === 'overdue' ? this.nextOccurrenceOf(info?.deadline ?? null, group.occurrence, policy, now) : null;
