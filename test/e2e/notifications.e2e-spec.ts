@@ -3,6 +3,8 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { EventSubjects } from '#contracts';
+import { deadlineEvent } from '../../apps/notifications/src/rules/deadline-event.fixture.js';
 import type {
   AssignmentPage,
   CreatedWebhook,
@@ -24,7 +26,7 @@ import {
   type TestWebhookReceiver,
 } from '#testing';
 
-const ESCALATED = 'assignments.assignment.escalated';
+const ESCALATED = EventSubjects.assignmentEscalated;
 
 /**
  * Notifications reach people, through the whole system as processes: a plan issued at the
@@ -33,9 +35,8 @@ const ESCALATED = 'assignments.assignment.escalated';
  * escalation reaches the upper unit even when it muted everything; an SMTP outage delays e-mail
  * but loses none.
  *
- * Escalation events are not published by any service yet (issue 3), so that path is driven by
- * publishing an escalation-shaped event on `assignments.assignment.escalated` straight to
- * JetStream, with NOTIFICATIONS_PROVISIONAL_EVENTS letting the service consume it.
+ * The escalation here is published straight to JetStream in the assignments service's exact shape
+ * (test/e2e/escalation.e2e-spec.ts drives real escalations through the policy and timers).
  */
 describe('notifications people actually receive', () => {
   let system: TestSystem;
@@ -74,7 +75,6 @@ describe('notifications people actually receive', () => {
       NOTIFICATIONS_BACKOFF_BASE_MS: '300',
       NOTIFICATIONS_BACKOFF_MAX_MS: '1500',
       NOTIFICATIONS_SWEEP_INTERVAL_MS: '2000',
-      NOTIFICATIONS_PROVISIONAL_EVENTS: ESCALATED,
     });
     await system.api.post('/api/units/import', {
       rows: [
@@ -193,16 +193,17 @@ describe('notifications people actually receive', () => {
       occurredAt: new Date().toISOString(),
       correlationId: randomUUID(),
       causationId: null,
-      data: {
-        assignmentId: late.id,
-        planId: late.plan.id,
-        taskId: late.task.id,
-        unitId: units.NC1!.id,
-        dueAt: late.dueAt,
-        step: 2,
-        targetUnitId: units.NTP!.id,
-        targetRoles: ['office', 'secretary'],
-      },
+      data: deadlineEvent({
+        kind: 'escalated',
+        level: 2,
+        plan: late.plan,
+        task: { id: late.task.id, number: late.task.number, title: late.task.title },
+        assigningUnit: { id: units.NTP!.id, code: 'NTP', name: units.NTP!.name },
+        target: { id: units.NTP!.id, code: 'NTP', name: units.NTP!.name },
+        role: 'office',
+        dueAt: late.dueAt!,
+        items: [{ assignmentId: late.id, unit: { id: units.NC1!.id, code: 'NC1', name: units.NC1!.name } }],
+      }),
     };
     const nc = await connect({ servers: system.nats.url });
     try {

@@ -12,7 +12,7 @@ import {
   type PlanIssuedEvent,
   type UnitRecord,
 } from '#contracts';
-import { loadConfig, serviceEnv } from '#config';
+import { assignmentsEnv, loadConfig } from '#config';
 import { expectEventually, startServices, type ServiceTestBed } from '#testing';
 import { AppModule } from './app.module.js';
 import { SCHEMA, migrations } from './migrations/index.js';
@@ -63,7 +63,7 @@ describe('assignments service', () => {
     (await bed.rpc<AssignmentPage>(RpcPatterns.assignments.list, { actor: actor(tree[0], 'admin'), planId, pageSize: 1 })).total;
 
   beforeAll(async () => {
-    bed = await startServices([{ name: 'assignments', schema: SCHEMA, migrations, module: (env) => AppModule.forRoot(loadConfig(serviceEnv, env)) }]);
+    bed = await startServices([{ name: 'assignments', schema: SCHEMA, migrations, module: (env) => AppModule.forRoot(loadConfig(assignmentsEnv, env)) }]);
     nc = await connect({ servers: bed.nats.url });
     await publish(EventSubjects.unitsUpserted, { directoryVersion: 1, chunk: 0, chunkCount: 1, units: tree });
   });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadConfig, serviceEnv } from '#config';
+import { assignmentsEnv, loadConfig } from '#config';
 import { bootstrapService } from '#service-kit';
 import { AppModule } from './app.module.js';
 
-const config = loadConfig(serviceEnv);
+const config = loadConfig(assignmentsEnv);
 await bootstrapService('assignments', AppModule.forRoot(config), config);

@@ -1,8 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { QueueDashboard } from './admin/queue-dashboard.js';
 import { AssignmentsHttpController } from './assignments/assignments.http.controller.js';
 import { AuthHttpController } from './auth/auth.http.controller.js';
+import { CalendarHttpController } from './calendar/calendar.http.controller.js';
+import { DeadlinesHttpController } from './deadlines/deadlines.http.controller.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config.js';
 import { HealthHttpController } from './health/health.http.controller.js';
@@ -46,6 +49,8 @@ export class GatewayModule {
         ReportsHttpController,
         ProgressHttpController,
         RatingsHttpController,
+        DeadlinesHttpController,
+        CalendarHttpController,
         HealthHttpController,
       ],
       providers: [
@@ -53,6 +58,7 @@ export class GatewayModule {
         { provide: NATS_CLIENT, useFactory: () => createNatsClient(config) },
         RpcClient,
         ReadinessCheck,
+        QueueDashboard,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

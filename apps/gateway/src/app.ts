@@ -2,6 +2,7 @@ import { Logger, NotFoundException, RequestMethod, type LogLevel } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { QueueDashboard } from './admin/queue-dashboard.js';
 import { GatewayModule } from './app.module.js';
 import type { GatewayConfig } from './gateway-config.js';
 import { toErrorResponse } from './http/http-error.filter.js';
@@ -55,12 +56,16 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
       .addTag('reports')
       .addTag('reporting')
       .addTag('ratings')
+      .addTag('deadlines')
+      .addTag('calendar')
       .addTag('health')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
+  // The queue dashboard and its login (/admin/…), admins only: plain Express routes after Nest's.
+  app.get(QueueDashboard).mount(app);
   // Nest answers unknown paths under /api (through HttpErrorFilter); this catches the rest, so no
   // path ever gets Express's HTML 404 page.
   app.use((_req: HttpRequest, res: HttpResponse) => {

@@ -147,6 +147,11 @@ describe('gateway (HTTP in, NATS request-reply out)', () => {
         logger: false,
       });
       await services.listen();
+      // listen() resolves before the server's subscriptions have surely reached NATS: wait for them.
+      await expectEventually(async () => {
+        const body = await bodyOf(await fetch(`${base}/health/ready`));
+        expect(body.services).toContainEqual(expect.objectContaining({ service: 'plans', reachable: true }));
+      });
 
       let res = await fetch(`${base}/health/ready`);
       let body = await bodyOf(res);

@@ -40,7 +40,7 @@ import { DIGEST_QUEUE } from './delivery/delivery-queue.js';
 import { DIGEST_SCHEDULER_ID } from './digest/digest.scheduler.js';
 import { DigestService } from './digest/digest.service.js';
 import { SCHEMA, migrations } from './migrations/index.js';
-import { PROVISIONAL_SUBJECTS } from './rules/provisional-events.js';
+import { deadlineEvent } from './rules/deadline-event.fixture.js';
 
 const P = RpcPatterns.notifications;
 
@@ -60,6 +60,7 @@ describe('notifications service', () => {
   const unit = (id: number, code: string, parentId: number | null, path: string, kind: string, name: string): UnitRecord => ({
     id: String(id), code, name, kind, parentId: parentId ? String(parentId) : null, path,
   });
+  const unitRef = (u: UnitRecord) => ({ id: u.id, code: u.code, name: u.name });
   const tree = [
     unit(1, 'TW', null, '1', 'central', 'Trung ương'),
     unit(2, 'P', 1, '1.2', 'province', 'Tỉnh ủy Thử nghiệm'),
@@ -124,7 +125,7 @@ describe('notifications service', () => {
   };
 
   beforeAll(async () => {
-    [smtp, redis, receiver] = await Promise.all([startSmtpServer(), startRedisServer(), startWebhookReceiver()]);
+    [smtp, redis, receiver] = await Promise.all([startSmtpServer(), startRedisServer({ appendOnly: false }), startWebhookReceiver()]);
     bed = await startServices(
       [{ name: 'notifications', schema: SCHEMA, migrations, module: (env) => AppModule.forRoot(loadConfig(notificationsEnv, env)) }],
       {
@@ -133,7 +134,6 @@ describe('notifications service', () => {
         NOTIFICATIONS_BACKOFF_BASE_MS: '100',
         NOTIFICATIONS_BACKOFF_MAX_MS: '400',
         NOTIFICATIONS_SWEEP_INTERVAL_MS: '1000',
-        NOTIFICATIONS_PROVISIONAL_EVENTS: Object.values(PROVISIONAL_SUBJECTS).join(','),
       },
     );
     nc = await connect({ servers: bed.nats.url });
@@ -270,10 +270,19 @@ describe('notifications service', () => {
     // The province office turns everything off.
     await bed.rpc(P.updatePreferences, { actor: actor(users.officeP), inApp: false, email: false });
 
-    const ref = { assignmentId: assignmentC1, planId: plan.plan.id, taskId: plan.tasks[0]!.id, unitId: '3', dueAt: '2026-12-24T16:59:59.999Z' };
-    const dueSoon = await publish(PROVISIONAL_SUBJECTS.assignmentDueSoon, ref);
-    const overdue = await publish(PROVISIONAL_SUBJECTS.assignmentOverdue, ref);
-    const escalated = await publish(PROVISIONAL_SUBJECTS.assignmentEscalated, { ...ref, step: 2, targetUnitId: '2', targetRoles: ['office'] });
+    const common = {
+      plan: { id: plan.plan.id, symbol: plan.plan.symbol, title: plan.plan.title },
+      task: { id: plan.tasks[0]!.id, number: plan.tasks[0]!.number, title: plan.tasks[0]!.title },
+      assigningUnit: unitRef(tree[1]!),
+      dueAt: '2026-12-24T16:59:59.999Z',
+      items: [{ assignmentId: assignmentC1, unit: unitRef(tree[2]!) }],
+    };
+    const dueSoon = await publish(EventSubjects.assignmentDueSoon, deadlineEvent({ ...common, kind: 'due-soon', target: unitRef(tree[2]!), role: 'office' }));
+    const overdue = await publish(EventSubjects.assignmentOverdue, deadlineEvent({ ...common, kind: 'overdue', target: unitRef(tree[2]!), role: 'office' }));
+    const escalated = await publish(
+      EventSubjects.assignmentEscalated,
+      deadlineEvent({ ...common, kind: 'escalated', level: 2, target: unitRef(tree[1]!), role: 'office' }),
+    );
 
     // Arrival order across consumers is not guaranteed: compare sorted.
     await expectEventually(async () =>
@@ -346,9 +355,9 @@ describe('notifications service', () => {
 
   it('resends by CLI what a refusing webhook receiver failed', async () => {
     receiver.respondWith(410);
-    const event = await publish(PROVISIONAL_SUBJECTS.reportReturned, {
-      reportId: randomUUID(), assignmentId: assignmentC1, plan: { id: plan.plan.id, symbol: '301-KH/TU', title: 'x' },
-      task: { id: plan.tasks[1]!.id, number: '2', title: 'Sơ kết' }, unitId: '3', note: 'Thiếu số liệu',
+    const event = await publish(EventSubjects.reportReturned, {
+      reportId: randomUUID(), planId: plan.plan.id, obligationId: randomUUID(), obligationCode: 'BC1', periodKey: '2026', unitId: '3',
+      dueAt: '2026-11-24T16:59:59.999Z', version: 1, reviewedBy: 'u', reviewerUnitId: '2', reason: 'Thiếu số liệu',
     });
     await expectEventually(async () => {
       const webhook = (await deliveriesOf(event.id)).find((row) => row.channel === 'webhook');
@@ -365,7 +374,7 @@ describe('notifications service', () => {
       expect(webhook).toMatchObject({ status: 'sent', attempts: 2 });
     });
     const last = receiver.calls[receiver.calls.length - 1]!;
-    expect(JSON.parse(last.body)).toMatchObject({ type: 'report.returned', data: { note: 'Thiếu số liệu', task: { number: '2' } } });
+    expect(JSON.parse(last.body)).toMatchObject({ type: 'report.returned', data: { note: 'Thiếu số liệu', plan: { symbol: '301-KH/TU' } } });
   });
 
   it('schedules the daily digest at the configured local time', async () => {
@@ -388,9 +397,19 @@ describe('notifications service', () => {
 
   it('retries through an SMTP outage, and finds again the jobs Redis lost', async () => {
     await smtp.stop();
-    const event = await publish(PROVISIONAL_SUBJECTS.assignmentOverdue, {
-      assignmentId: assignmentC2, planId: plan.plan.id, taskId: plan.tasks[0]!.id, unitId: '4', dueAt: '2026-12-24T16:59:59.999Z',
-    });
+    const event = await publish(
+      EventSubjects.assignmentOverdue,
+      deadlineEvent({
+        kind: 'overdue',
+        plan: { id: plan.plan.id, symbol: plan.plan.symbol, title: plan.plan.title },
+        task: { id: plan.tasks[0]!.id, number: plan.tasks[0]!.number, title: plan.tasks[0]!.title },
+        assigningUnit: unitRef(tree[1]!),
+        target: unitRef(tree[3]!),
+        role: 'office',
+        dueAt: '2026-12-24T16:59:59.999Z',
+        items: [{ assignmentId: assignmentC2, unit: unitRef(tree[3]!) }],
+      }),
+    );
     await expectEventually(async () => {
       const [row] = await deliveriesOf(event.id);
       expect(row).toMatchObject({ status: 'retrying', last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });

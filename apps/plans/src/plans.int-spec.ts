@@ -154,6 +154,8 @@ describe('plans service', () => {
         { type: 'units', unitIds: [expect.any(String)] },
         { type: 'descendants', kind: 'chi_bo' },
       ]);
+      // The lead / monitoring body travels with each task: escalation step 2 tells it.
+      expect(event.data.tasks.map((t) => t.leadUnit?.code ?? null)).toEqual(['P', null, null]);
       expect(stored.header.get('Nats-Msg-Id')).toBe(event.id);
     } finally {
       await nc.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration, parseDurationList } from './duration.js';
 
 /**
  * Every setting comes from the environment and is validated at boot: a service with a bad or
@@ -62,12 +63,6 @@ export const notificationsEnv = infrastructureEnv.extend({
     .default('17:00'),
   /** How long a webhook receiver may take to answer, in milliseconds. */
   NOTIFICATIONS_WEBHOOK_TIMEOUT_MS: positiveInt(10_000, 100),
-  /**
-   * Event subjects to consume although `EventSubjects` does not list them yet (deadline and report
-   * events from parallel work), comma-separated; only subjects the notification rules know are
-   * accepted. Empty in production: a durable consumer name is permanent once created.
-   */
-  NOTIFICATIONS_PROVISIONAL_EVENTS: z.string().default(''),
 });
 
 export const reportingEnv = infrastructureEnv.extend({
@@ -81,8 +76,67 @@ export const reportingEnv = infrastructureEnv.extend({
     .transform((value) => value?.trim() || undefined),
 });
 
+/** One duration (`60s`, `5m`), validated and turned into milliseconds. */
+function duration(fallback: string, { min = 1 }: { min?: number } = {}) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === null || ms < min) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration like 30s, 5m, 12h or 7d (at least ${min} ms), got "${text}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+/** A comma-separated list of durations, in milliseconds. */
+function durationList(fallback: string, check: (values: number[]) => string | null) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const values = parseDurationList(text);
+      const problem = values === null ? 'must be a comma-separated list of durations like 7d,1d' : check(values);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `${problem} (got "${text}")` });
+        return z.NEVER;
+      }
+      return values as number[];
+    });
+}
+
+/** At most this many escalation steps: the unit's secretary, the monitoring body, the standing committee. */
+export const MAX_ESCALATION_STEPS = 3;
+
+/**
+ * The assignments service watches deadlines. The default escalation policy (each plan may override
+ * it) and the timers are settings so a test can run a whole escalation in seconds.
+ */
+export const assignmentsEnv = infrastructureEnv.extend({
+  /** Reminders before each deadline ("due soon"), e.g. 7 days and 1 day before. */
+  DEADLINE_REMINDERS: durationList('7d,1d', (values) =>
+    values.some((v) => v <= 0) ? 'reminders must be longer than 0' : new Set(values).size !== values.length ? 'reminders must differ' : null,
+  ),
+  /**
+   * Escalation steps after the deadline (the overdue notice itself comes at the deadline): grace
+   * periods counted from the moment the work became overdue, strictly increasing, at most three.
+   */
+  DEADLINE_ESCALATIONS: durationList('3d,7d,14d', (values) => {
+    if (values.length > MAX_ESCALATION_STEPS) return `at most ${MAX_ESCALATION_STEPS} escalation steps`;
+    if (values.some((v, i) => v <= 0 || (i > 0 && v <= values[i - 1]))) return 'escalation grace periods must be positive and increasing';
+    return null;
+  }),
+  /** How often each replica fires anything due whose BullMQ job is missing (Redis restarted or emptied). */
+  DEADLINE_SWEEP_INTERVAL: duration('60s', { min: 100 }),
+  /** How far ahead the sweep re-creates missing BullMQ jobs. */
+  DEADLINE_SWEEP_HORIZON: duration('24h', { min: 1000 }),
+});
+
 export type InfrastructureConfig = z.infer<typeof infrastructureEnv>;
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 export type DirectoryConfig = z.infer<typeof directoryEnv>;
 export type NotificationsConfig = z.infer<typeof notificationsEnv>;
 export type ReportingConfig = z.infer<typeof reportingEnv>;
+export type AssignmentsConfig = z.infer<typeof assignmentsEnv>;

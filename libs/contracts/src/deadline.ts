@@ -1,11 +1,18 @@
 /**
  * A timeline text ("Hoàn thành trong quý IV/2024") parsed into a structured deadline. Instants are
- * UTC ISO strings of the last millisecond of the local (Asia/Ho_Chi_Minh) due day; an assignment is
- * overdue when now > dueAt. `dueDate` is the same day as a local calendar date.
+ * UTC ISO strings of the last millisecond of the local (Asia/Ho_Chi_Minh) due day, or the
+ * millisecond before a time of day the text names ("trước 17 giờ ngày 25/12/2024"); an assignment
+ * is overdue when now > dueAt. `dueDate` is the same day as a local calendar date.
  */
 export type Deadline =
   | { kind: 'ongoing' }
-  | { kind: 'fixed'; dueAt: string; dueDate: string }
+  | {
+      kind: 'fixed';
+      dueAt: string;
+      dueDate: string;
+      /** "trong 10 ngày làm việc": counted on the working-day calendar from `from` (local date). */
+      workingDays?: { count: number; from: string };
+    }
   | {
       kind: 'recurring';
       every: 'year' | 'quarter';

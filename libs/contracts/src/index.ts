@@ -12,3 +12,5 @@ export * from './subjects.js';
 export * from './plan-import.js';
 export * from './vocabulary.js';
 export * from './reporting.js';
+export * from './deadlines.js';
+export * from './queues.js';

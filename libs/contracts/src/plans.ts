@@ -132,6 +132,11 @@ export interface IssuedTask {
   /** Explicit units resolved to ids at creation, or a selector the consumer expands set-based. */
   target: { type: 'units'; unitIds: string[] } | { type: 'direct-subordinates' } | { type: 'descendants'; kind: string };
   parentAssignmentId: string | null;
+  /**
+   * The task's lead / monitoring body ("cơ quan chủ trì, theo dõi"), told at escalation step 2.
+   * Absent in events issued before it was added: the assigning unit's office is told instead.
+   */
+  leadUnit?: UnitRef | null;
 }
 
 export interface PlanIssuedEvent {

@@ -1,4 +1,12 @@
 import type { AssignmentStatusChangedEvent, AssignmentsCreatedEvent } from './assignments.js';
+import type {
+  AssignmentDeadlineChangedEvent,
+  AssignmentDueSoonEvent,
+  AssignmentEscalatedEvent,
+  AssignmentOverdueEvent,
+  ExtensionDecidedEvent,
+  ExtensionRequestedEvent,
+} from './deadlines.js';
 import type { UnitsUpsertedEvent, UsersUpsertedEvent } from './directory.js';
 import type { PlanIssuedEvent } from './plans.js';
 import type { ReportAcceptedEvent, ReportReturnedEvent, ReportSubmittedEvent } from './reporting.js';
@@ -16,6 +24,12 @@ export const EventSubjects = {
   reportSubmitted: 'reporting.report.submitted',
   reportAccepted: 'reporting.report.accepted',
   reportReturned: 'reporting.report.returned',
+  assignmentDueSoon: 'assignments.assignment.due-soon',
+  assignmentOverdue: 'assignments.assignment.overdue',
+  assignmentEscalated: 'assignments.assignment.escalated',
+  assignmentDeadlineChanged: 'assignments.assignment.deadline-changed',
+  extensionRequested: 'assignments.extension.requested',
+  extensionDecided: 'assignments.extension.decided',
 } as const;
 
 /** Maps each subject to its payload so producer and consumer cannot disagree. */
@@ -28,6 +42,12 @@ export interface EventMap {
   'reporting.report.submitted': ReportSubmittedEvent;
   'reporting.report.accepted': ReportAcceptedEvent;
   'reporting.report.returned': ReportReturnedEvent;
+  'assignments.assignment.due-soon': AssignmentDueSoonEvent;
+  'assignments.assignment.overdue': AssignmentOverdueEvent;
+  'assignments.assignment.escalated': AssignmentEscalatedEvent;
+  'assignments.assignment.deadline-changed': AssignmentDeadlineChangedEvent;
+  'assignments.extension.requested': ExtensionRequestedEvent;
+  'assignments.extension.decided': ExtensionDecidedEvent;
 }
 
 export type EventSubject = keyof EventMap;

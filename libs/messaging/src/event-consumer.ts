@@ -6,9 +6,20 @@ import type { EventEnvelope, EventMap, EventSubject } from '#contracts';
 import { claimInbox, claimInboxBatch } from '#persistence';
 import { RetryLater } from './retry-later.js';
 
+/** What a handler may ask of the consumer besides its transaction. */
+export interface HandlerContext {
+  /**
+   * Runs `work` once the handler's transaction has committed (and the message is acked): side
+   * effects outside Postgres that must not happen for a rolled-back change, e.g. scheduling a
+   * BullMQ timer. Best effort: a failure is logged, not retried (callers have their own sweep).
+   */
+  afterCommit(work: () => Promise<unknown> | unknown): void;
+}
+
 export type EventHandler<S extends EventSubject> = (
   event: EventEnvelope<S, EventMap[S]>,
   manager: EntityManager,
+  context: HandlerContext,
 ) => Promise<void>;
 
 export interface SubscriptionOptions<S extends EventSubject> {
@@ -110,12 +121,13 @@ export class EventConsumer<S extends EventSubject> {
     if (decoded.length === 0) return;
     if (decoded.length === 1) return this.applyOne(decoded[0].message, decoded[0].event);
     const heartbeat = setInterval(() => decoded.forEach(({ message }) => message.working()), WORKING_INTERVAL_MS);
+    const afterCommit: Array<() => Promise<unknown> | unknown> = [];
     try {
       await this.dataSource.transaction(async (manager) => {
         const fresh = await claimInboxBatch(manager, this.options.durable, decoded.map(({ event }) => event.id));
         for (const { event } of decoded) {
           if (!fresh.delete(event.id)) continue; // already applied, or twice in this batch
-          await this.options.handle(event, manager);
+          await this.options.handle(event, manager, { afterCommit: (work) => afterCommit.push(work) });
         }
       });
     } catch {
@@ -126,17 +138,20 @@ export class EventConsumer<S extends EventSubject> {
     clearInterval(heartbeat);
     for (const { message } of decoded) message.ack();
     this.onCommitted();
+    await this.runAfterCommit(afterCommit, `a batch of ${decoded.length}`);
   }
 
   private async applyOne(message: JsMsg, event: Envelope<S>): Promise<void> {
     const heartbeat = setInterval(() => message.working(), WORKING_INTERVAL_MS);
+    const afterCommit: Array<() => Promise<unknown> | unknown> = [];
     try {
       await this.dataSource.transaction(async (manager) => {
         if (!(await claimInbox(manager, this.options.durable, event.id))) return;
-        await this.options.handle(event, manager);
+        await this.options.handle(event, manager, { afterCommit: (work) => afterCommit.push(work) });
       });
       message.ack();
       this.onCommitted();
+      await this.runAfterCommit(afterCommit, `event ${event.id}`);
     } catch (error) {
       const attempt = message.info.deliveryCount;
       if (error instanceof RetryLater) {
@@ -149,6 +164,16 @@ export class EventConsumer<S extends EventSubject> {
       }
     } finally {
       clearInterval(heartbeat);
+    }
+  }
+
+  private async runAfterCommit(works: Array<() => Promise<unknown> | unknown>, what: string): Promise<void> {
+    for (const work of works) {
+      try {
+        await work();
+      } catch (error) {
+        this.logger.warn(`after-commit work for ${what} failed: ${(error as Error).message}`);
+      }
     }
   }
 

@@ -8,4 +8,5 @@ export * from './service-test-app.js';
 export * from './system.js';
 export * from './smtp-server.js';
 export * from './redis-server.js';
+export * from './time-zone-child.js';
 export * from './webhook-receiver.js';

@@ -10,6 +10,7 @@ import { createServiceDataSource, migrateSchema } from '#persistence';
 import { RpcErrorFilter } from '#service-kit';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { startNatsServer, type TestNatsServer } from './nats-server.js';
+import { startRedisServer, type TestRedisServer } from './redis-server.js';
 
 export interface ServiceUnderTest {
   name: string;
@@ -24,6 +25,8 @@ export interface ServiceTestBed {
   config: InfrastructureConfig;
   db: TestDatabase;
   nats: TestNatsServer;
+  /** The private redis-server, unless the caller passed REDIS_URL. */
+  redis: TestRedisServer | null;
   apps: INestMicroservice[];
   /** A datasource on the test database (search_path: the first service's schema). */
   dataSource: DataSource;
@@ -35,11 +38,16 @@ export interface ServiceTestBed {
 
 /**
  * One or more services in-process, each with its real migrations on a fresh database, listening
- * on a private NATS with JetStream, reached through a real NATS client as the gateway reaches
- * them. For integration tests: real infrastructure, no process boundary.
+ * on a private NATS with JetStream and a private redis-server (BullMQ timers of one test never
+ * meet another's), reached through a real NATS client as the gateway reaches them. For
+ * integration tests: real infrastructure, no process boundary.
  */
 export async function startServices(services: ServiceUnderTest[], env: Record<string, string> = {}): Promise<ServiceTestBed> {
-  const [db, nats] = await Promise.all([createTestDatabase(services[0].name), startNatsServer()]);
+  const [db, nats, redis] = await Promise.all([
+    createTestDatabase(services[0].name),
+    startNatsServer(),
+    env.REDIS_URL ? Promise.resolve(null) : startRedisServer({ appendOnly: false }),
+  ]);
   for (const service of services) {
     const migrator = createServiceDataSource({ url: db.url, schema: service.schema, migrations: service.migrations, poolSize: 1 });
     await migrateSchema(migrator, service.schema);
@@ -50,6 +58,7 @@ export async function startServices(services: ServiceUnderTest[], env: Record<st
     ...process.env,
     DATABASE_URL: db.url,
     NATS_URL: nats.url,
+    ...(redis ? { REDIS_URL: redis.url } : {}),
     NATS_STREAM: `TK_TEST_${suffix}`,
     QUEUE_PREFIX: `tk-test-${suffix}`,
     LOG_LEVEL: 'warn',
@@ -76,6 +85,7 @@ export async function startServices(services: ServiceUnderTest[], env: Record<st
     config,
     db,
     nats,
+    redis,
     apps,
     dataSource,
     rpc,
@@ -92,6 +102,7 @@ export async function startServices(services: ServiceUnderTest[], env: Record<st
       for (const app of apps.reverse()) await app.close();
       await dataSource.destroy();
       await nats.destroy();
+      await redis?.destroy();
       await db.drop();
     },
   };

@@ -21,7 +21,7 @@ export interface TestSystem {
   env: Record<string, string>;
   db: TestDatabase;
   nats: TestNatsServer;
-  /** The system's own redis-server (null when REDIS_URL was given in the overrides). */
+  /** The system's own redis-server (AOF on, like production), unless REDIS_URL was overridden. */
   redis: TestRedisServer | null;
   processes: Record<(typeof SERVICES)[number] | 'gateway', ServiceProcess>;
   stop(): Promise<void>;
@@ -29,8 +29,8 @@ export interface TestSystem {
 
 /**
  * The whole system as real processes (the compiled apps), on a database of its own, a private
- * NATS server and a private redis-server (BullMQ schedulers and delayed jobs stay out of any shared
- * Redis), with a unique stream and queue prefix: exactly what `npm start` runs, isolated.
+ * NATS server and a private redis-server, with a unique stream and queue prefix: exactly what
+ * `npm start` runs, isolated (a test may stop, restart or empty its Redis).
  */
 export async function startSystem(overrides: Record<string, string> = {}): Promise<TestSystem> {
   const [db, nats, port, redis] = await Promise.all([
@@ -78,7 +78,7 @@ export async function startSystem(overrides: Record<string, string> = {}): Promi
       if (process.env.E2E_LOGS) for (const p of Object.values(processes)) console.log(`--- ${p.name} ---\n${p.output()}`);
       await Promise.all(Object.values(processes).map((p) => p.stop()));
       await nats.destroy();
-      await redis?.stop();
+      await redis?.destroy();
       await db.drop();
     },
   };

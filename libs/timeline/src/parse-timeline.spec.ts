@@ -150,6 +150,29 @@ const VALID: Array<[string, ParsedDeadline]> = [
   ['hằng quý', quarterly('2024-12-31')],
   ['Định kỳ hằng quý', quarterly('2024-12-31')],
   ['Hàng quý báo cáo Ban Thường vụ', quarterly('2024-12-31')],
+  // A time of day before a date: due the millisecond before that time (ICT = UTC+7)
+  ['trước 17 giờ ngày 25/12/2024', { kind: 'fixed', dueAt: '2024-12-25T09:59:59.999Z', dueDate: '2024-12-25' }],
+  ['17h00 ngày 25/12/2024', { kind: 'fixed', dueAt: '2024-12-25T09:59:59.999Z', dueDate: '2024-12-25' }],
+  ['Hoàn thành trước 16h30 ngày 20/11', { kind: 'fixed', dueAt: '2024-11-20T09:29:59.999Z', dueDate: '2024-11-20' }],
+  ['lúc 10:30:15 ngày 21/11/2026', { kind: 'fixed', dueAt: '2026-11-21T03:30:14.999Z', dueDate: '2026-11-21' }],
+  ['trước 8 giờ 15 phút ngày 15 tháng 3 năm 2025', { kind: 'fixed', dueAt: '2025-03-15T01:14:59.999Z', dueDate: '2025-03-15' }],
+  // Midnight belongs to the day before: 00:00 of 01/01/2025 ICT is 17:00Z on 31/12
+  ['trước 0 giờ ngày 01/01/2025', { kind: 'fixed', dueAt: '2024-12-31T16:59:59.999Z', dueDate: '2024-12-31' }],
+  // Working days from the issue date (15/10/2024, a Tuesday), public holidays skipped
+  ['trong 10 ngày làm việc', { kind: 'fixed', dueAt: '2024-10-29T16:59:59.999Z', dueDate: '2024-10-29', workingDays: { count: 10, from: '2024-10-15' } }],
+  [
+    'Trong thời hạn 05 ngày làm việc kể từ ngày ban hành',
+    { kind: 'fixed', dueAt: '2024-10-22T16:59:59.999Z', dueDate: '2024-10-22', workingDays: { count: 5, from: '2024-10-15' } },
+  ],
+  // From a Saturday; then across Tết 2025 (28/01–01/02) and its weekend
+  [
+    '10 ngày làm việc kể từ ngày 15/3/2025',
+    { kind: 'fixed', dueAt: '2025-03-28T16:59:59.999Z', dueDate: '2025-03-28', workingDays: { count: 10, from: '2025-03-15' } },
+  ],
+  [
+    'trong 10 ngày làm việc kể từ ngày 20/01/2025',
+    { kind: 'fixed', dueAt: '2025-02-07T16:59:59.999Z', dueDate: '2025-02-07', workingDays: { count: 10, from: '2025-01-20' } },
+  ],
 ];
 
 /** Texts that must be refused, with the message the office will read. */
@@ -205,7 +228,17 @@ const INVALID: Array<[string, string]> = [
   [
     'hằng năm, trước ngày 01/03',
     'Ngày đến hạn hằng năm "trước 01/03" không giống nhau mọi năm (năm nhuận) trong "hằng năm, trước ngày 01/03"',
+  ],  ['25 giờ ngày 01/01/2025', 'Giờ không hợp lệ "25 giờ" trong "25 giờ ngày 01/01/2025"'],
+  ['trước 17 giờ quý IV/2024', 'Không hiểu giờ "17 giờ" trong "trước 17 giờ quý IV/2024" (viết giờ ngay trước ngày, ví dụ "trước 17 giờ ngày 25/12/2024")'],
+  ['ngày 25/12/2024 lúc 17h', 'Không hiểu giờ "17h" trong "ngày 25/12/2024 lúc 17h" (viết giờ ngay trước ngày, ví dụ "trước 17 giờ ngày 25/12/2024")'],
+  ['hằng năm, 17 giờ ngày 25/11', 'Thời hạn định kỳ không kèm giờ được; cần sửa "hằng năm, 17 giờ ngày 25/11"'],
+  ['0 ngày làm việc', 'Số ngày làm việc không hợp lệ "0 ngày làm việc" trong "0 ngày làm việc"'],
+  [
+    'trong 10 ngày làm việc, trước ngày 25/12/2024',
+    'Có nhiều thời hạn khác nhau ("10 ngày làm việc" và "trước 25/12/2024") trong "trong 10 ngày làm việc, trước ngày 25/12/2024"',
   ],
+  ['hằng năm, trong 5 ngày làm việc', 'Chưa hỗ trợ thời hạn định kỳ tính bằng ngày làm việc "hằng năm, trong 5 ngày làm việc"'],
+  ['5 ngày làm việc kể từ tháng 3/2025', 'Mốc bắt đầu "từ tháng 3/2025" phải là một ngày cụ thể trong "5 ngày làm việc kể từ tháng 3/2025"'],
 ];
 
 function outcome(text: string, referenceDate = REFERENCE): ParsedDeadline | string {

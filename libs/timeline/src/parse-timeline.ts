@@ -1,9 +1,14 @@
 import { ANNIVERSARY, CYCLES, ONGOING, type Cycle } from './cues.js';
-import { endOfDayInstant, isBefore, localDay, parseLocalDate, type LocalDay } from './local-time.js';
+import { LOCAL_ZONE, endOfDayInstant, endOfLocalDay, isBefore, localDay, parseLocalDate, type LocalDay } from './local-time.js';
 import { findMentions, type Mention } from './mentions.js';
 import { normaliseTimelineText } from './normalise.js';
+import { STRAY_TIME, extractTimeOfDay, extractWorkingDays, isValidTime, type TimeOfDay, type WorkingDaysReading } from './special-forms.js';
 import { TimelineError } from './timeline-error.js';
 import type { ParsedDeadline, TimelineContext } from './types.js';
+import { WorkingDayCalendar } from './working-days.js';
+
+/** Without a calendar from the caller: the public holidays alone, no admin overrides. */
+const HOLIDAYS_ONLY = new WorkingDayCalendar();
 
 /** The text as given (kept on the error) and as matched (quoted in messages, readable). */
 interface Source {
@@ -34,7 +39,14 @@ export function parseTimeline(text: string, ctx: TimelineContext): ParsedDeadlin
     return day;
   };
 
-  const mentions = findMentions(source.clean, source.original);
+  const workingDays = extractWorkingDays(source.clean);
+  if (workingDays) return countWorkingDays(workingDays, source, reference, ctx);
+  const { text: rest, time } = extractTimeOfDay(source.clean);
+  const stray = STRAY_TIME.exec(rest);
+  if (stray) throw failure(source, `Không hiểu giờ "${stray[0]}" trong "${source.clean}" (viết giờ ngay trước ngày, ví dụ "trước 17 giờ ngày 25/12/2024")`);
+
+  const mentions = findMentions(rest, source.original);
+  if (time) return atTimeOfDay(time, mentions, reference, source);
   const vague = mentions.find((m) => m.anchor === 'vague');
   if (vague) throw failure(source, `Không xác định được ngày đến hạn "${vague.phrase}" trong "${source.clean}"`);
   const deadlines = mentions.filter((m) => m.anchor !== 'from');
@@ -155,4 +167,56 @@ function yearly(deadlines: readonly Mention[], reference: Reference, source: Sou
 function quarterly(reference: LocalDay): ParsedDeadline {
   const next = reference.endOf('quarter').startOf('day');
   return { kind: 'recurring', every: 'quarter', nextDueAt: endOfDayInstant(next), nextDueDate: next.toISODate() };
+}
+
+/**
+ * "trước 17 giờ ngày 25/12/2024": due at that instant on one named day. The work is in time until
+ * the clock strikes, so dueAt is the millisecond before (as "end of day" is 23:59:59.999).
+ */
+function atTimeOfDay(time: TimeOfDay, mentions: readonly Mention[], reference: Reference, source: Source): ParsedDeadline {
+  if (!isValidTime(time)) throw failure(source, `Giờ không hợp lệ "${time.fragment}" trong "${source.clean}"`);
+  const days = mentions.filter((m) => m.anchor !== 'from');
+  const single = days.length === 1 && days[0].anchor === 'by' ? days[0] : undefined;
+  const period = single?.periodIn(single.year ?? 2000);
+  if (!single || !period || period.first.toMillis() !== period.last.toMillis()) {
+    throw failure(source, `Giờ "${time.fragment}" phải đi kèm đúng một ngày cụ thể trong "${source.clean}"`);
+  }
+  if (CYCLES.some((c) => c.cue.test(source.clean))) {
+    throw failure(source, `Thời hạn định kỳ không kèm giờ được; cần sửa "${source.clean}"`);
+  }
+  const day = fixedDueDay(single, reference, source);
+  const instant = day.set({ hour: time.hour, minute: time.minute, second: time.second, millisecond: 0 }).minus({ milliseconds: 1 });
+  return { kind: 'fixed', dueAt: instant.toJSDate().toISOString(), dueDate: instant.setZone(LOCAL_ZONE).toISODate()! };
+}
+
+/**
+ * "trong 10 ngày làm việc (kể từ ngày ban hành)": the 10th working day after the issue date, or
+ * after a date written with "kể từ" ("10 ngày làm việc kể từ ngày 15/3/2025"), on the caller's
+ * calendar (public holidays and the admin's overrides). Nothing else may name a deadline.
+ */
+function countWorkingDays(reading: WorkingDaysReading, source: Source, reference: Reference, ctx: TimelineContext): ParsedDeadline {
+  if (reading.count < 1) throw failure(source, `Số ngày làm việc không hợp lệ "${reading.fragment}" trong "${source.clean}"`);
+  if (CYCLES.some((c) => c.cue.test(source.clean))) {
+    throw failure(source, `Chưa hỗ trợ thời hạn định kỳ tính bằng ngày làm việc "${source.clean}"`);
+  }
+  const mentions = findMentions(reading.rest, source.original);
+  const others = mentions.filter((m) => m.anchor !== 'from');
+  if (others.length) {
+    throw failure(source, `Có nhiều thời hạn khác nhau ("${reading.fragment}" và "${others[0].phrase}") trong "${source.clean}"`);
+  }
+  if (mentions.length > 1) throw failure(source, `Có nhiều mốc bắt đầu trong "${source.clean}"`);
+  let from: LocalDay;
+  if (mentions.length === 1) {
+    const start = mentions[0];
+    const period = start.periodIn(start.year ?? reference().year);
+    if (!period || period.first.toMillis() !== period.last.toMillis()) {
+      throw failure(source, `Mốc bắt đầu "${start.phrase}" phải là một ngày cụ thể trong "${source.clean}"`);
+    }
+    from = period.first;
+  } else {
+    from = reference();
+  }
+  const fromDate = from.toISODate();
+  const dueDate = (ctx.calendar ?? HOLIDAYS_ONLY).addWorkingDays(fromDate, reading.count);
+  return { kind: 'fixed', dueAt: endOfLocalDay(dueDate), dueDate, workingDays: { count: reading.count, from: fromDate } };
 }

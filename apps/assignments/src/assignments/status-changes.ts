@@ -45,7 +45,28 @@ export class StatusChanges {
       changedBy: change.changedBy,
     }));
     await appendToOutbox(manager, EventSubjects.assignmentStatusChanged, events, change);
+    if (to === 'done' && rows.length) await this.cancelPendingSteps(manager, rows.map((row) => row.id), change.changedBy);
     return rows.length;
+  }
+
+  /**
+   * Finished work is watched no more: its open due items close and their pending steps are
+   * cancelled, in the same transaction. A timer already set for that instant still rings, finds
+   * nothing due for these items, and does nothing (timers are shared per instant, so none is removed).
+   */
+  private async cancelPendingSteps(manager: EntityManager, assignmentIds: string[], by: string): Promise<void> {
+    await manager.query(
+      `WITH closed AS (
+         UPDATE due_items SET status = 'done', next_step = NULL, next_at = NULL, closed_at = now(), updated_at = now()
+         WHERE assignment_id = ANY($1::uuid[]) AND status = 'open'
+         RETURNING id, assignment_id, due_at, next_step
+       )
+       INSERT INTO assignment_history (assignment_id, due_item_id, kind, deadline_at, reason, actor)
+       SELECT assignment_id, id, 'steps-cancelled', due_at,
+         'Đã hoàn thành: dừng nhắc hạn và báo quá hạn' || COALESCE(' (bước kế tiếp là ' || next_step || ')', ''), $2
+       FROM closed`,
+      [assignmentIds, by],
+    );
   }
 
   /** A unit that issues a plan implementing its assignments has started on them. */

@@ -26,7 +26,7 @@ export function targetCondition(target: IssuedTask['target']): { sql: string; ar
  * rows inserted, chunked, straight into the outbox. No row travels to Node and back, so the cost
  * is the cost of the inserts.
  *
- * Parameters after the selector's: $4 task json ({plan, task, deadlineKind, dueAt}),
+ * Parameters after the selector's: $4 task json ({plan, task, deadline, deadlineKind, dueAt, leadUnitId}),
  * $5 subject, $6 correlation id, $7 causation id, $8 chunk size.
  */
 export function cascadeTaskSql(condition: string): string {
@@ -40,11 +40,11 @@ export function cascadeTaskSql(condition: string): string {
   return `
     WITH inserted AS (
       INSERT INTO assignments (plan_id, plan_symbol, plan_title, task_id, task_number, task_title, timeline,
-        deadline_kind, due_at, unit_id, assigner_unit_id, parent_assignment_id)
+        deadline_kind, due_at, unit_id, assigner_unit_id, parent_assignment_id, deadline, lead_unit_id)
       SELECT ($4::jsonb->>'planId')::uuid, $4::jsonb->>'planSymbol', $4::jsonb->>'planTitle',
         ($4::jsonb->>'taskId')::uuid, $4::jsonb->>'taskNumber', $4::jsonb->>'taskTitle', $4::jsonb->>'timeline',
         $4::jsonb->>'deadlineKind', ($4::jsonb->>'dueAt')::timestamptz, u.id, $1,
-        ($4::jsonb->>'parentAssignmentId')::uuid
+        ($4::jsonb->>'parentAssignmentId')::uuid, $4::jsonb->'deadline', ($4::jsonb->>'leadUnitId')::bigint
       FROM units u
       WHERE ${condition}
       ON CONFLICT (task_id, unit_id) DO NOTHING

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { BadRequestException, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { PlanInputDto } from '../plans/dto/plan-input.dto.js';
 import { InboxQueryDto } from '../assignments/dto/assignment-filter.query.dto.js';
+import { CalendarOverridesDto, YearParamDto } from '../calendar/dto/calendar.dto.js';
+import { DeadlinePolicyDto, DecideExtensionDto, RequestExtensionDto, UnitDeadlinesQueryDto } from '../deadlines/dto/deadlines.dto.js';
 import { createValidationPipe, flattenValidationErrors } from './validation.js';
 
 const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });
@@ -201,5 +203,24 @@ describe('global validation pipe', () => {
       ]),
     );
     expect(await fieldsOf({ page: 'abc' }, query(InboxQueryDto))).toContainEqual({ path: 'page', message: 'phải là số nguyên' });
+  });
+
+  it('checks deadline policies, extensions, calendars and their query strings, in Vietnamese', async () => {
+    await expect(createValidationPipe().transform({ reminders: ['7d', '1d'], escalations: ['3d', '7d', '14d'] }, body(DeadlinePolicyDto))).resolves.toBeDefined();
+    expect(await fieldsOf({ reminders: ['7 ngày'], escalations: ['1d', '2d', '3d', '4d'] }, body(DeadlinePolicyDto))).toEqual([
+      { path: 'reminders', message: 'mỗi phần tử phải là thời lượng như 5s, 30m, 12h, 7d' },
+      { path: 'escalations', message: 'không được nhiều quá 3 phần tử' },
+    ]);
+    expect(await fieldsOf({ newDueDate: '15/01/2027' }, body(RequestExtensionDto))).toEqual([
+      { path: 'newDueDate', message: 'phải là ngày dạng YYYY-MM-DD' },
+      { path: 'reason', message: 'là bắt buộc' },
+    ]);
+    expect(await fieldsOf({ approve: 'yes' }, body(DecideExtensionDto))).toEqual([{ path: 'approve', message: 'phải là true hoặc false' }]);
+    expect(await fieldsOf({ overrides: [{ date: '2026-09-01', kind: 'holiday' }] }, body(CalendarOverridesDto))).toEqual([
+      { path: 'overrides[0].kind', message: 'phải là một trong các giá trị: day-off, working-day' },
+    ]);
+    expect(await fieldsOf({ year: 'năm nay' }, { type: 'param', metatype: YearParamDto })).toContainEqual({ path: 'year', message: 'phải là số nguyên' });
+    expect(await createValidationPipe().transform({ withinDays: '7', page: '1' }, query(UnitDeadlinesQueryDto))).toMatchObject({ withinDays: 7, page: 1 });
+    expect(await fieldsOf({ withinDays: '0' }, query(UnitDeadlinesQueryDto))).toEqual([{ path: 'withinDays', message: 'phải lớn hơn hoặc bằng 1' }]);
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { EventSubjects, type EventSubject } from '#contracts';
 import { EventBus } from '#messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config.js';
-import { NOTIFICATION_RULES, activeRules } from '../rules/notification-rules.js';
+import { NOTIFICATION_RULES, releasedRules } from '../rules/notification-rules.js';
 import { LocalFacts } from './local-facts.js';
 import { NoticeWriter } from './notice-writer.js';
 
@@ -22,7 +22,7 @@ export class NotificationEventsController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const rules = activeRules(NOTIFICATION_RULES, Object.values(EventSubjects), this.config.NOTIFICATIONS_PROVISIONAL_EVENTS);
+    const rules = releasedRules(NOTIFICATION_RULES, Object.values(EventSubjects));
     for (const rule of rules) {
       this.bus.subscribe({
         durable: rule.durable,

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventSubjects, type EventEnvelope, type NotificationUnit } from '#contracts';
 import { RetryLater } from '#messaging';
 import type { LocalFacts, LocalPlan, LocalTask } from '../notices/local-facts.js';
-import { PROVISIONAL_SUBJECTS } from './provisional-events.js';
-import { NOTIFICATION_RULES, activeRules, localDate } from './notification-rules.js';
+import { deadlineEvent, extensionDecided } from './deadline-event.fixture.js';
+import { NOTIFICATION_RULES, localDate, releasedRules } from './notification-rules.js';
 
 const released = Object.values(EventSubjects);
 const rule = (subject: string) => NOTIFICATION_RULES.find((r) => r.subject === subject)!;
@@ -30,20 +30,13 @@ const envelope = <T>(type: string, data: T): EventEnvelope<string, T> => ({
   id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), correlationId: 'c', causationId: null, data,
 });
 
-describe('activeRules', () => {
-  it('registers only the subjects released (EventSubjects), plus the provisional ones asked for', () => {
-    // A fixed release list, so the test does not change each time another service adds events.
+describe('releasedRules', () => {
+  it('accepts rules whose subjects are all released, and refuses one that is not (it would consume nothing)', () => {
+    expect(releasedRules(NOTIFICATION_RULES, released).map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['assignment.created', 'assignment.escalated', 'extension.decided', 'report.returned']),
+    );
     const spine = [EventSubjects.assignmentsCreated, EventSubjects.assignmentStatusChanged];
-    expect(activeRules(NOTIFICATION_RULES, spine, '').map((r) => r.kind)).toEqual(['assignment.created', 'assignment.completed']);
-    const withEscalation = activeRules(NOTIFICATION_RULES, spine, ` ${PROVISIONAL_SUBJECTS.assignmentEscalated} ,`);
-    expect(withEscalation.map((r) => r.kind)).toEqual(['assignment.created', 'assignment.completed', 'assignment.escalated']);
-    // Once a subject is released, its entry turns on by itself.
-    expect(activeRules(NOTIFICATION_RULES, [...spine, PROVISIONAL_SUBJECTS.assignmentOverdue], '').map((r) => r.kind)).toContain('assignment.overdue');
-    expect(activeRules(NOTIFICATION_RULES, released, '').map((r) => r.kind)).toEqual(expect.arrayContaining(['report.returned', 'report.accepted']));
-  });
-
-  it('refuses a provisional subject no rule knows (a typo would otherwise consume nothing)', () => {
-    expect(() => activeRules(NOTIFICATION_RULES, released, 'assignments.assignment.escalate')).toThrow(/no notification rule for assignments.assignment.escalate/);
+    expect(() => releasedRules(NOTIFICATION_RULES, spine)).toThrow(/unreleased subjects: assignments.assignment.due-soon/);
   });
 
   it('has one rule and one permanent durable name per kind', () => {
@@ -84,30 +77,54 @@ describe('notices', () => {
     expect(notice).toMatchObject({ kind: 'assignment.completed', unitId: '2', data: { unit: { code: 'C1' }, note: 'Xong', deadline: '31/12/2026' } });
   });
 
-  it('escalations: the target unit in the roles named (one or several), with the step', async () => {
-    const escalated = rule(PROVISIONAL_SUBJECTS.assignmentEscalated);
-    const data = { assignmentId: 'a1', planId: plan.id, taskId: task.id, unitId: '3', dueAt: task.dueAt, step: 1, targetUnitId: '2' };
-    const [one] = await escalated.notices(envelope('x', { ...data, targetRole: 'secretary' }), facts());
-    expect(one).toMatchObject({ kind: 'assignment.escalated', unitId: '2', roles: ['secretary'], data: { escalation: { step: 1, targetUnit: { code: 'P' } } } });
-    const [several] = await escalated.notices(envelope('x', { ...data, targetRoles: ['office', 'inspector', 'king'] }), facts());
-    expect(several!.roles).toEqual(['office', 'inspector']);
-    const [fallback] = await escalated.notices(envelope('x', data), facts());
-    expect(fallback!.roles).toEqual(['office', 'secretary']);
+  const refs = {
+    plan: { id: plan.id, symbol: '301-KH/TU', title: 'Kế hoạch' },
+    task: { id: task.id, number: '1.2', title: 'Quán triệt' },
+    p: { id: '2', code: 'P', name: 'Tỉnh ủy' },
+    c1: { id: '3', code: 'C1', name: 'Xã Một' },
+    c2: { id: '4', code: 'C2', name: 'Xã Hai' },
+  };
+
+  it('reminders and overdue notices: the unit\'s office and secretary, about its assignment', async () => {
+    const event = deadlineEvent({
+      kind: 'overdue', plan: refs.plan, task: refs.task, assigningUnit: refs.p, target: refs.c1, role: 'office',
+      dueAt: '2026-12-24T16:59:59.999Z', items: [{ assignmentId: 'a1', unit: refs.c1 }],
+    });
+    const [notice] = await rule(EventSubjects.assignmentOverdue).notices(envelope(EventSubjects.assignmentOverdue, event), facts());
+    expect(notice).toMatchObject({
+      kind: 'assignment.overdue', unitId: '3', roles: ['office', 'secretary'],
+      data: { assignmentId: 'a1', unit: { code: 'C1' }, assigner: { code: 'P' }, deadline: '24/12/2026', escalation: null },
+    });
   });
 
-  it('uses what the event carries inline without waiting for the local copy', async () => {
-    const event = envelope(PROVISIONAL_SUBJECTS.reportAccepted, {
-      reportId: 'r', unitId: '3', note: 'Tốt', plan: { id: 'p9', symbol: '9-KH/HU', title: 'Khác' }, task: { id: 't9', number: '3', title: 'Báo cáo' },
+  it('escalations: the unit escalated to, in the role the step names, with the step and how many units', async () => {
+    const event = deadlineEvent({
+      kind: 'escalated', level: 3, plan: refs.plan, task: refs.task, assigningUnit: refs.p, target: refs.p, role: 'secretary',
+      dueAt: '2026-12-24T16:59:59.999Z', items: [{ assignmentId: 'a1', unit: refs.c1 }, { assignmentId: 'a2', unit: refs.c2 }],
     });
-    const [notice] = await rule(PROVISIONAL_SUBJECTS.reportAccepted).notices(event, facts({ plan: null, task: null }));
-    expect(notice!.data).toMatchObject({ plan: { symbol: '9-KH/HU' }, task: { number: '3', timeline: null }, note: 'Tốt', assigner: null });
+    const [notice] = await rule(EventSubjects.assignmentEscalated).notices(envelope(EventSubjects.assignmentEscalated, event), facts());
+    expect(notice).toMatchObject({
+      kind: 'assignment.escalated', unitId: '2', roles: ['secretary'],
+      data: { assignmentId: null, unit: { code: 'P' }, escalation: { step: 3, targetUnit: { code: 'P' } }, note: expect.stringContaining('(2 đơn vị)') },
+    });
+  });
+
+  it('report reviews: the reporting unit, with the reason a report was returned', async () => {
+    const event = envelope(EventSubjects.reportReturned, {
+      reportId: 'r', planId: plan.id, obligationId: 'o', obligationCode: 'BC1', periodKey: '2026', unitId: '3',
+      dueAt: '2026-11-24T16:59:59.999Z', version: 1, reviewedBy: 'u', reviewerUnitId: '2', reason: 'Thiếu số liệu',
+    });
+    const [notice] = await rule(EventSubjects.reportReturned).notices(event, facts());
+    expect(notice).toMatchObject({ kind: 'report.returned', unitId: '3', roles: ['office', 'secretary'], data: { note: 'Thiếu số liệu', plan: { symbol: '301-KH/TU' } } });
   });
 
   it('extension decisions carry the new deadline', async () => {
-    const event = envelope(PROVISIONAL_SUBJECTS.extensionDecided, {
-      assignmentId: 'a1', planId: plan.id, taskId: task.id, unitId: '3', dueAt: task.dueAt, approved: true, newDueAt: '2027-01-31T16:59:59.999Z',
+    const event = extensionDecided({
+      assignmentId: 'a1', plan: refs.plan, task: refs.task, unit: refs.c1, assigner: refs.p,
+      currentDueAt: '2026-12-24T16:59:59.999Z', approved: true, decidedDueAt: '2027-01-31T16:59:59.999Z', note: 'Đồng ý',
     });
-    const [notice] = await rule(PROVISIONAL_SUBJECTS.extensionDecided).notices(event, facts());
+    const [notice] = await rule(EventSubjects.extensionDecided).notices(envelope(EventSubjects.extensionDecided, event), facts());
+    expect(notice).toMatchObject({ unitId: '3', roles: ['office'], data: { note: 'Đồng ý', deadline: '24/12/2026' } });
     expect(notice!.data.extension).toEqual({ approved: true, newDueAt: '2027-01-31T16:59:59.999Z', newDeadline: '31/01/2027' });
   });
 

@@ -1,26 +1,19 @@
 import {
   EventSubjects,
-  ROLES,
   type AssignmentStatusChangedEvent,
+  type DeadlineNoticeEvent,
+  type ExtensionDecidedEvent,
   type AssignmentsCreatedEvent,
   type EventEnvelope,
   type NotificationData,
   type NotificationKind,
   type NotificationUnit,
-  type Role,
+  type ReportAcceptedEvent,
+  type ReportReturnedEvent,
 } from '#contracts';
 import { formatLocalDate } from '#timeline';
 import type { LocalFacts, LocalPlan, LocalTask } from '../notices/local-facts.js';
 import { OFFICE_ROLES, type Notice } from '../notices/notice.js';
-import {
-  PROVISIONAL_SUBJECTS,
-  type AssignmentDeadlineEvent,
-  type AssignmentEscalatedEvent,
-  type ExtensionDecidedEvent,
-  type PlanRefPayload,
-  type ReportReviewedEvent,
-  type TaskRefPayload,
-} from './provisional-events.js';
 
 /**
  * Subject → template key (kind) → who is told. One entry per event type: adding an event is adding
@@ -51,8 +44,8 @@ interface AssignmentRef {
   assignmentId?: string | null;
   planId?: string;
   taskId?: string;
-  plan?: PlanRefPayload;
-  task?: TaskRefPayload;
+  plan?: { id: string; symbol: string; title: string };
+  task?: { id: string; number: string; title: string; timeline?: string | null };
   unitId: string;
   dueAt?: string | null;
 }
@@ -97,18 +90,52 @@ async function describe(
   };
 }
 
-/** Deadline and report events: tell the implementing unit's office and secretary. */
-function toImplementingUnit(kind: NotificationKind, subject: string): NotificationRule {
+/** Report reviews (issue 4): tell the reporting unit's office and secretary. */
+function toReportingUnit(kind: NotificationKind, subject: string): NotificationRule {
   return {
     subject,
     kind,
     durable: `notifications-${kind.replace('.', '-')}`,
-    async notices(event: EventEnvelope<string, AssignmentDeadlineEvent | ReportReviewedEvent>, facts) {
+    async notices(event: EventEnvelope<string, ReportAcceptedEvent | ReportReturnedEvent>, facts) {
       const { data } = await describe(event.data, facts);
-      // A returned report's reason (reporting's `reason`) is the note the unit must read.
-      const payload = event.data as { note?: string | null; reason?: string | null };
-      data.note = payload.note ?? payload.reason ?? null;
+      // A returned report's reason is the note the unit must read.
+      data.note = 'reason' in event.data ? event.data.reason : null;
       return [{ kind, unitId: event.data.unitId, roles: OFFICE_ROLES, data }];
+    },
+  };
+}
+
+/**
+ * due-soon, overdue and escalated (issue 3): one event per step and target unit, listing the
+ * assignments concerned (up to 1,000). The target's role comes with the event. A notice about one
+ * assignment names its unit; one about many (an upper unit told of every overdue cell) names the
+ * target and counts them in the note.
+ */
+function deadlineNotice(kind: NotificationKind, subject: string): NotificationRule {
+  return {
+    subject,
+    kind,
+    durable: `notifications-${kind.replace('.', '-')}`,
+    async notices(event: EventEnvelope<string, DeadlineNoticeEvent>) {
+      const { plan, task, dueAt, assigningUnit, target, reason, items, step } = event.data;
+      const targetUnit: NotificationUnit = { id: target.unitId, code: target.unitCode, name: target.unitName };
+      const single = items.length === 1 ? items[0] : null;
+      const data: NotificationData = {
+        assignmentId: single?.assignmentId ?? null,
+        plan,
+        task: { ...task, timeline: null },
+        unit: single?.unit ?? targetUnit,
+        assigner: assigningUnit,
+        dueAt,
+        deadline: localDate(dueAt),
+        note: single ? reason : `${reason} (${items.length} đơn vị)`,
+        escalation: kind === 'assignment.escalated' ? { step: step.level, targetUnit } : null,
+        extension: null,
+      };
+      // Reminders and overdue notices go to the unit's office and secretary (issue 5); an
+      // escalation to the role its step names in the unit escalated to.
+      const roles = kind === 'assignment.escalated' ? [target.role] : OFFICE_ROLES;
+      return [{ kind, unitId: target.unitId, roles, data }];
     },
   };
 }
@@ -160,59 +187,44 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
       return [{ kind: 'assignment.completed', unitId: plan.issuerId, roles: OFFICE_ROLES, data }];
     },
   },
-  toImplementingUnit('assignment.due-soon', PROVISIONAL_SUBJECTS.assignmentDueSoon),
-  toImplementingUnit('assignment.overdue', PROVISIONAL_SUBJECTS.assignmentOverdue),
+  deadlineNotice('assignment.due-soon', EventSubjects.assignmentDueSoon),
+  deadlineNotice('assignment.overdue', EventSubjects.assignmentOverdue),
+  // Escalation: the unit escalated to, in the role the step names. Never muted.
+  deadlineNotice('assignment.escalated', EventSubjects.assignmentEscalated),
   {
-    // Escalation: the unit escalated to, in the roles the escalation names. Never muted.
-    subject: PROVISIONAL_SUBJECTS.assignmentEscalated,
-    kind: 'assignment.escalated',
-    durable: 'notifications-assignment-escalated',
-    async notices(event: EventEnvelope<string, AssignmentEscalatedEvent>, facts) {
-      const escalation = event.data;
-      const { data, units } = await describe(escalation, facts, [escalation.targetUnitId]);
-      const named = escalation.targetRoles ?? (escalation.targetRole ? [escalation.targetRole] : []);
-      const roles = named.filter((role): role is Role => (ROLES as readonly string[]).includes(role));
-      data.escalation = {
-        step: escalation.step,
-        targetUnit: units.get(escalation.targetUnitId) ?? unknownUnit(escalation.targetUnitId),
-      };
-      return [{ kind: 'assignment.escalated', unitId: escalation.targetUnitId, roles: roles.length ? roles : OFFICE_ROLES, data }];
-    },
-  },
-  {
-    subject: PROVISIONAL_SUBJECTS.extensionDecided,
+    // A decision on an extension the unit asked for: the unit that asked hears it.
+    subject: EventSubjects.extensionDecided,
     kind: 'extension.decided',
     durable: 'notifications-extension-decided',
-    async notices(event: EventEnvelope<string, ExtensionDecidedEvent>, facts) {
-      const decision = event.data;
-      const { data } = await describe(decision, facts);
-      data.note = decision.note ?? null;
-      data.extension = { approved: decision.approved, newDueAt: decision.newDueAt ?? null, newDeadline: localDate(decision.newDueAt) };
-      return [{ kind: 'extension.decided', unitId: decision.unitId, roles: OFFICE_ROLES, data }];
+    async notices(event: EventEnvelope<string, ExtensionDecidedEvent>) {
+      const { extension, target } = event.data;
+      const approved = extension.status === 'approved';
+      const newDueAt = approved ? extension.decidedDueAt : null;
+      const data: NotificationData = {
+        assignmentId: extension.assignmentId,
+        plan: extension.plan,
+        task: { ...extension.task, timeline: null },
+        unit: extension.unit,
+        assigner: extension.assigner,
+        dueAt: extension.currentDueAt,
+        deadline: localDate(extension.currentDueAt),
+        note: extension.decisionNote,
+        escalation: null,
+        extension: { approved, newDueAt, newDeadline: localDate(newDueAt) },
+      };
+      return [{ kind: 'extension.decided', unitId: target.unitId, roles: [target.role], data }];
     },
   },
-  toImplementingUnit('report.returned', PROVISIONAL_SUBJECTS.reportReturned),
-  toImplementingUnit('report.accepted', PROVISIONAL_SUBJECTS.reportAccepted),
+  toReportingUnit('report.returned', EventSubjects.reportReturned),
+  toReportingUnit('report.accepted', EventSubjects.reportAccepted),
 ];
 
 /**
- * The rules to register: those whose subject `EventSubjects` lists (released), plus any named in
- * NOTIFICATIONS_PROVISIONAL_EVENTS. A provisional name no rule knows is a configuration error.
+ * Every rule's subject must be a released event (`EventSubjects`): a rule for a misspelt or
+ * retired subject would create a durable consumer that never receives anything. Checked at boot.
  */
-export function activeRules(
-  rules: readonly NotificationRule[],
-  released: readonly string[],
-  provisionalSetting: string,
-): NotificationRule[] {
-  const provisional = provisionalSetting
-    .split(',')
-    .map((subject) => subject.trim())
-    .filter(Boolean);
-  const unknown = provisional.filter((subject) => !rules.some((rule) => rule.subject === subject));
-  if (unknown.length > 0) {
-    throw new Error(
-      `NOTIFICATIONS_PROVISIONAL_EVENTS: no notification rule for ${unknown.join(', ')} (known: ${rules.map((r) => r.subject).join(', ')})`,
-    );
-  }
-  return rules.filter((rule) => released.includes(rule.subject) || provisional.includes(rule.subject));
+export function releasedRules(rules: readonly NotificationRule[], released: readonly string[]): NotificationRule[] {
+  const unknown = rules.filter((rule) => !released.includes(rule.subject)).map((rule) => rule.subject);
+  if (unknown.length > 0) throw new Error(`notification rules for unreleased subjects: ${unknown.join(', ')}`);
+  return [...rules];
 }

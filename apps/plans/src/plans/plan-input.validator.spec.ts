@@ -1,5 +1,6 @@
 import type { PlanInput } from '#contracts';
-import { checkPlanInput } from './plan-input.validator.js';
+import { WorkingDayCalendar } from '#timeline';
+import { checkPlanInput, needsWorkingDayCalendar } from './plan-input.validator.js';
 
 const valid: PlanInput = {
   symbol: '301-KH/TU',
@@ -41,5 +42,19 @@ describe('checkPlanInput', () => {
 
   it('rejects an empty task list', () => {
     expect(checkPlanInput({ ...valid, tasks: [] }).errors).toContainEqual({ path: 'tasks', message: expect.any(String) });
+  });
+
+  it('counts working days from the issue date on the calendar it is given', () => {
+    // Issued Friday 24/01/2025; Tết 28/01–01/02; the admin made Monday 27/01 a day off too.
+    const input: PlanInput = { ...valid, issueDate: '2025-01-24', tasks: [{ number: '1', title: 'Báo cáo', timeline: 'trong 2 ngày làm việc kể từ ngày ban hành' }] };
+    expect(needsWorkingDayCalendar(input)).toBe(true);
+    expect(needsWorkingDayCalendar(valid)).toBe(false);
+    const plain = checkPlanInput(input).plan!.tasks[0];
+    expect([plain.deadline, plain.dueAt]).toEqual([
+      { kind: 'fixed', dueAt: '2025-02-03T16:59:59.999Z', dueDate: '2025-02-03', workingDays: { count: 2, from: '2025-01-24' } },
+      '2025-02-03T16:59:59.999Z',
+    ]);
+    const decided = checkPlanInput(input, new WorkingDayCalendar([{ date: '2025-01-27', kind: 'day-off' }])).plan!.tasks[0];
+    expect(decided.dueAt).toBe('2025-02-04T16:59:59.999Z');
   });
 });

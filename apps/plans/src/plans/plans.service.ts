@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  DeadlineRpcPatterns,
   EventSubjects,
+  type CalendarOverridesRequest,
+  type CalendarOverridesResult,
   type Actor,
   type FieldError,
   type IssuedTask,
@@ -14,10 +17,11 @@ import {
 } from '#contracts';
 import { EventBus } from '#messaging';
 import { appendToOutbox } from '#persistence';
-import { assertCanWrite, DomainError, isUuid, pageWindow } from '#service-kit';
+import { assertCanWrite, DomainError, isUuid, pageWindow, ServiceRpc } from '#service-kit';
+import { WorkingDayCalendar } from '#timeline';
 import { ParentAssignmentChecker } from './parent-assignment.checker.js';
 import { issuedObligation } from './reporting-units.js';
-import { checkPlanInput, type CheckedPlan } from './plan-input.validator.js';
+import { checkPlanInput, needsWorkingDayCalendar, type CheckedPlan } from './plan-input.validator.js';
 import { PlansRepository } from './plans.repository.js';
 import { UnitResolver, type ResolvedUnits } from './unit-resolver.js';
 
@@ -36,6 +40,7 @@ export class PlansService {
     private readonly units: UnitResolver,
     private readonly parents: ParentAssignmentChecker,
     private readonly bus: EventBus,
+    private readonly rpc: ServiceRpc,
   ) {}
 
   async create(actor: Actor, input: PlanInput): Promise<PlanView> {
@@ -93,13 +98,28 @@ export class PlansService {
   }
 
   private async check(actor: Actor, input: PlanInput): Promise<{ plan: CheckedPlan; units: ResolvedUnits }> {
-    const { plan, errors } = checkPlanInput(input);
+    const { plan, errors } = checkPlanInput(input, await this.calendarFor(input));
     if (!plan) throw DomainError.invalid('PLAN.INVALID', errors, 'Kế hoạch chưa hợp lệ');
     const linkErrors: FieldError[] = [];
     const units = await this.units.resolve(actor, plan, linkErrors);
     if (units) await this.parents.check(actor, plan, units.issuer.id, linkErrors);
     if (!units || linkErrors.length) throw DomainError.invalid('PLAN.INVALID', linkErrors, 'Kế hoạch chưa hợp lệ');
     return { plan, units };
+  }
+
+  /**
+   * "N ngày làm việc" is counted on the working-day calendar the assignments service keeps (public
+   * holidays plus the admin's overrides); asked only when a timeline counts working days.
+   */
+  private async calendarFor(input: PlanInput): Promise<WorkingDayCalendar | undefined> {
+    if (!needsWorkingDayCalendar(input)) return undefined;
+    const year = Number(/^(\d{4})-/.exec(input.issueDate ?? '')?.[1]);
+    if (!year) return undefined;
+    const { overrides } = await this.rpc.send<CalendarOverridesResult>(DeadlineRpcPatterns.calendarOverrides, {
+      fromYear: year,
+      toYear: year + 2,
+    } satisfies CalendarOverridesRequest);
+    return new WorkingDayCalendar(overrides);
   }
 
   private async guardSymbol(manager: EntityManager, issuerId: string, symbol: string, exceptId: string | null) {
@@ -124,6 +144,7 @@ export class PlansService {
         dueAt: row.due_at ? row.due_at.toISOString() : null,
         target: row.target as IssuedTask['target'],
         parentAssignmentId: row.parent_assignment_id,
+        leadUnit: row.lead_unit,
       }));
     const { issuer } = units;
     const reporting = await this.plans.reportingForIssue(manager, plan.id);

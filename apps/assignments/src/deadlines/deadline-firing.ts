@@ -1,0 +1,212 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Deadline } from '#contracts';
+import { EventBus } from '#messaging';
+import { nextOccurrence } from '#timeline';
+import { CLOCK, type Clock } from './clock.js';
+import { afterFiring, nextAction, schedule, type DeadlinePolicy, type DueItemState } from './deadline.policy.js';
+import { initialDueItem } from './due-items.js';
+import { daysOverdue, noticeFor, reasonFor, stepRef } from './deadline-notices.js';
+import { DeadlineQueue } from './deadline-queue.js';
+import { DUE_GROUPS_SQL, NOTICE_EVENT_CHUNK, RESCHEDULE_GROUP_SQL, fireGroupSql } from './firing.sql.js';
+import { PolicyStore } from './policy-store.js';
+
+interface DueGroup {
+  task_id: string;
+  plan_id: string;
+  occurrence: string;
+  due_at: Date;
+  grace_from: Date;
+  fired_until: Date | null;
+  escalation_level: number;
+  next_at: Date;
+  items: number;
+}
+
+interface TaskInfo {
+  plan_id: string;
+  plan_symbol: string;
+  plan_title: string;
+  task_id: string;
+  task_number: string;
+  task_title: string;
+  deadline: Deadline | null;
+  assigner_id: string;
+  assigner_code: string;
+  assigner_name: string;
+}
+
+export interface FiringReport {
+  groups: number;
+  fired: number;
+  events: number;
+}
+
+/** Items fired per statement: bounded transactions, and other replicas take other batches meanwhile. */
+export const FIRING_BATCH = 10_000;
+const GROUPS_PER_ROUND = 100;
+
+/**
+ * Fires every step that is due, group by group (items sharing a task, deadline and progress), each
+ * group set-based (firing.sql.ts). Called by the BullMQ timer of an instant and by the sweep; safe
+ * to run anywhere, any number of times, concurrently: rows are taken FOR UPDATE SKIP LOCKED and
+ * only while they still match the state the decision was made on.
+ */
+@Injectable()
+export class DeadlineFiring {
+  private readonly logger = new Logger('DeadlineFiring');
+  private running: Promise<FiringReport> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: PolicyStore,
+    private readonly queue: DeadlineQueue,
+    private readonly bus: EventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * One run at a time per process: a call during a run makes that run go round once more (with a
+   * fresh `now`) instead of competing for the same rows.
+   */
+  fireDue(now?: number): Promise<FiringReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = (async () => {
+      const total: FiringReport = { groups: 0, fired: 0, events: 0 };
+      try {
+        do {
+          this.again = false;
+          const report = await this.fireAllDue(now ?? this.clock.now());
+          total.groups += report.groups;
+          total.fired += report.fired;
+          total.events += report.events;
+        } while (this.again && now === undefined);
+      } finally {
+        this.running = null;
+      }
+      return total;
+    })();
+    this.running = run;
+    return run;
+  }
+
+  private async fireAllDue(now: number): Promise<FiringReport> {
+    const report: FiringReport = { groups: 0, fired: 0, events: 0 };
+    for (;;) {
+      const groups: DueGroup[] = await this.dataSource.query(DUE_GROUPS_SQL, [new Date(now), GROUPS_PER_ROUND]);
+      let progress = 0;
+      for (const group of groups) {
+        const outcome = await this.fireGroup(group, now);
+        progress += outcome.fired + outcome.moved;
+        report.fired += outcome.fired;
+        report.events += outcome.events;
+        if (outcome.fired) report.groups++;
+      }
+      // Nothing left, or only rows another replica holds right now (it will fire them). Otherwise
+      // go round again: a group that just fired may have its next step due too (catching up).
+      if (groups.length === 0 || progress === 0) break;
+    }
+    if (report.fired) {
+      this.logger.log(`fired ${report.fired} step(s) in ${report.groups} group(s), ${report.events} event(s)`);
+    }
+    return report;
+  }
+
+  private async fireGroup(group: DueGroup, now: number): Promise<{ fired: number; moved: number; events: number }> {
+    const { policy } = await this.policies.forPlan(this.dataSource.manager, group.plan_id);
+    const state: DueItemState = {
+      dueAt: group.due_at.getTime(),
+      graceFrom: group.grace_from.getTime(),
+      firedUntil: group.fired_until ? group.fired_until.getTime() : null,
+      escalationLevel: group.escalation_level,
+    };
+    const match = [group.task_id, group.occurrence, group.due_at, group.grace_from, group.fired_until, group.escalation_level, new Date(now)];
+    const action = nextAction(state, policy, now);
+    if (action.type !== 'fire') {
+      // The plan's policy changed since these were scheduled: nothing is due, move the next step.
+      const next = schedule(action);
+      const [{ moved }] = await this.dataSource.query(RESCHEDULE_GROUP_SQL, [...match, next.nextStep, toDate(next.nextAt)]);
+      await this.queue.ensure([next.nextAt]);
+      return { fired: 0, moved, events: 0 };
+    }
+
+    const step = action.step;
+    const after = afterFiring(state, step);
+    const following = schedule(nextAction(after, policy, now));
+    const notice = noticeFor(step);
+    const info = await this.taskInfo(group.task_id);
+    const nextOccurrenceItem = step.kind === 'overdue' ? this.nextOccurrenceOf(info?.deadline ?? null, group.occurrence, policy, now) : null;
+    const reason = reasonFor(step, state.dueAt, now);
+    const data = {
+      step: stepRef(step),
+      plan: { id: group.plan_id, symbol: info?.plan_symbol ?? '', title: info?.plan_title ?? '' },
+      task: { id: group.task_id, number: info?.task_number ?? '', title: info?.task_title ?? '' },
+      dueAt: group.due_at.toISOString(),
+      occurrence: group.occurrence,
+      assigningUnit: { id: info?.assigner_id ?? '', code: info?.assigner_code ?? '', name: info?.assigner_name ?? '' },
+      reason,
+      firedAt: new Date(now).toISOString(),
+    };
+    const correlationId = randomUUID();
+    let fired = 0;
+    let events = 0;
+    for (;;) {
+      const [row]: { fired: number; told: number; events: number }[] = await this.dataSource.transaction((manager) =>
+        manager.query(fireGroupSql(), [
+          ...match,
+          FIRING_BATCH,
+          toDate(after.firedUntil),
+          after.escalationLevel,
+          following.nextStep,
+          toDate(following.nextAt),
+          step.key,
+          notice.history,
+          notice.targetUnit,
+          NOTICE_EVENT_CHUNK,
+          notice.role,
+          reason,
+          JSON.stringify(data),
+          notice.capacity,
+          daysOverdue(state.dueAt, now),
+          notice.subject,
+          correlationId,
+          nextOccurrenceItem ? JSON.stringify(nextOccurrenceItem) : null,
+          randomUUID(),
+        ]),
+      );
+      fired += row.fired;
+      events += row.events;
+      if (row.events) this.bus.published();
+      if (row.fired < FIRING_BATCH) break;
+    }
+    if (fired) {
+      await this.queue.ensure([following.nextAt, nextOccurrenceItem ? Date.parse(nextOccurrenceItem.nextAt ?? '') : null]);
+    }
+    return { fired, moved: 0, events };
+  }
+
+  /** A recurring task goes on: at an occurrence's deadline its next occurrence becomes a due item. */
+  private nextOccurrenceOf(deadline: Deadline | null, occurrence: string, policy: DeadlinePolicy, now: number) {
+    if (deadline?.kind !== 'recurring') return null;
+    return initialDueItem(nextOccurrence(deadline, occurrence), policy, now);
+  }
+
+  private async taskInfo(taskId: string): Promise<TaskInfo | undefined> {
+    const [row]: TaskInfo[] = await this.dataSource.query(
+      `SELECT a.plan_id, a.plan_symbol, a.plan_title, a.task_id, a.task_number, a.task_title, a.deadline,
+         s.id::text AS assigner_id, s.code AS assigner_code, s.name AS assigner_name
+       FROM assignments a JOIN units s ON s.id = a.assigner_unit_id WHERE a.task_id = $1 LIMIT 1`,
+      [taskId],
+    );
+    return row;
+  }
+}
+
+function toDate(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
+}
