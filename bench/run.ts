@@ -5,9 +5,11 @@ import { REPO_ROOT, startSystem } from '#testing';
 import { printResult, type ScenarioResult } from './support/result.js';
 import { cascadeScenario } from './scenarios/cascade.js';
 import { eventPathScenario } from './scenarios/event-path.js';
+import { reportBurstScenario } from './scenarios/report-burst.js';
+import { deadlineStormScenario, rollupScenario } from './scenarios/external.js';
 
 /**
- * `npm run bench -- [--size small|full] [--only cascade,event-path]`: runs each scenario against
+ * `npm run bench -- [--size small|full] [--only cascade,report-burst,deadline-storm,rollup,event-path]`: runs each scenario against
  * the real services (or, for the event path, the real libraries) and prints our figure, the
  * baseline measured in the same run and the ratio; writes everything to bench/results/.
  */
@@ -29,6 +31,23 @@ if (wanted('cascade')) {
   } finally {
     await system.stop();
   }
+  printResult(results.at(-1)!);
+}
+if (wanted('report-burst')) {
+  const system = await startSystem();
+  try {
+    results.push(await reportBurstScenario(system, size));
+  } finally {
+    await system.stop();
+  }
+  printResult(results.at(-1)!);
+}
+if (wanted('deadline-storm')) {
+  results.push(await deadlineStormScenario(size));
+  printResult(results.at(-1)!);
+}
+if (wanted('rollup')) {
+  results.push(await rollupScenario(size));
   printResult(results.at(-1)!);
 }
 if (wanted('event-path')) {
