@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, startSystem } from '#testing';
-import { printResult, type ScenarioResult } from './support/result.js';
+import { markdown, printResult, type ScenarioResult } from './support/result.js';
 import { cascadeScenario } from './scenarios/cascade.js';
 import { eventPathScenario } from './scenarios/event-path.js';
 import { reportBurstScenario } from './scenarios/report-burst.js';
@@ -56,10 +56,12 @@ if (wanted('event-path')) {
 }
 
 const machine = { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const at = new Date().toISOString();
 const dir = join(REPO_ROOT, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 for (const result of results) {
-  writeFileSync(join(dir, `${result.scenario}-${size}.json`), `${JSON.stringify({ ...result, machine, at: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(join(dir, `${result.scenario}-${size}.json`), `${JSON.stringify({ ...result, machine, at }, null, 2)}\n`);
 }
+writeFileSync(join(dir, `summary-${size}.md`), markdown(results, machine, at));
 console.log(`\nresults written to bench/results/*-${size}.json`);
 process.exit(0);

@@ -44,3 +44,19 @@ export function printResult(result: ScenarioResult): void {
   }
   for (const note of result.notes ?? []) console.log(`  note: ${note}`);
 }
+
+/** The results as Markdown tables, for docs/performance.md. */
+export function markdown(results: ScenarioResult[], machine: Record<string, unknown>, at: string): string {
+  const lines = [`Run ${at} on ${JSON.stringify(machine)}.`];
+  for (const result of results) {
+    lines.push('', `**${result.scenario}** (${result.size})`, '', '| figure | ours | baseline (same run) | ratio | goal |', '| --- | --- | --- | --- | --- |');
+    for (const f of result.figures) {
+      const base = f.baseline ? `${f.baseline.name}: ${f.baseline.value} ${f.unit}` : '';
+      const goal = f.goal ? `${f.goal} ${f.met ? 'met' : '**not met**'}` : '';
+      lines.push(`| ${f.name} | ${f.ours} ${f.unit} | ${base} | ${f.ratio !== undefined ? `${f.ratio}×` : ''} | ${goal} |`);
+    }
+    if (result.peakRssMiB) lines.push('', `Peak RSS (MiB): ${Object.entries(result.peakRssMiB).map(([k, v]) => `${k} ${v ?? '?'}`).join(', ')}`);
+    for (const note of result.notes ?? []) lines.push('', `Note: ${note}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
