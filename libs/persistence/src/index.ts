@@ -3,3 +3,4 @@ export * from './inbox.js';
 export * from './migrate.js';
 export * from './outbox-inbox.sql.js';
 export * from './outbox.js';
+export * from './directory-copy.js';

@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../deadlines/clock.js';
 import { DeadlineQueue } from '../deadlines/deadline-queue.js';
 import { createDueItems } from '../deadlines/due-items.js';
 import { PolicyStore } from '../deadlines/policy-store.js';
-import { hasDirectoryVersion } from '../directory-sync/units-copy.js';
+import { hasDirectoryVersion } from '#persistence';
 import { StatusChanges } from '../assignments/status-changes.js';
 import { CREATED_EVENT_CHUNK, cascadeTaskSql, targetCondition } from './cascade.sql.js';
 

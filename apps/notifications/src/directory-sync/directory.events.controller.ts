@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EventSubjects, type UnitsUpsertedEvent, type UsersUpsertedEvent } from '#contracts';
+import { EventSubjects, type UsersUpsertedEvent } from '#contracts';
 import { EventBus } from '#messaging';
+import { upsertUnitsCopy } from '#persistence';
 
 /**
  * This service's copy of the directory, from its events: units (names for the templates, paths to
@@ -16,7 +17,7 @@ export class DirectoryEventsController implements OnModuleInit {
     this.bus.subscribe({
       durable: 'notifications-directory-units',
       subject: EventSubjects.unitsUpserted,
-      handle: (event, manager) => applyUnits(manager, event.data),
+      handle: (event, manager) => upsertUnitsCopy(manager, event.data),
     });
     this.bus.subscribe({
       durable: 'notifications-directory-users',
@@ -24,20 +25,6 @@ export class DirectoryEventsController implements OnModuleInit {
       handle: (event, manager) => applyUsers(manager, event.data),
     });
   }
-}
-
-export async function applyUnits(manager: EntityManager, event: UnitsUpsertedEvent): Promise<void> {
-  if (event.units.length === 0) return;
-  // A late redelivery of an older version must not overwrite a newer state of the unit.
-  await manager.query(
-    `INSERT INTO units (id, code, name, kind, parent_id, path, version)
-     SELECT u.id, u.code, u.name, u.kind, u."parentId", u.path::ltree, $2
-     FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, code text, name text, kind text, "parentId" bigint, path text)
-     ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = excluded.kind,
-       parent_id = excluded.parent_id, path = excluded.path, version = excluded.version
-     WHERE units.version <= excluded.version`,
-    [JSON.stringify(event.units), event.directoryVersion],
-  );
 }
 
 export async function applyUsers(manager: EntityManager, event: UsersUpsertedEvent): Promise<void> {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EventSubjects, type EventEnvelope, type PlanIssuedEvent } from '#contracts';
 import { EventBus, RetryLater } from '#messaging';
 import { lockTreeShared } from '../tree/tree-lock.js';
-import { hasDirectoryVersion } from '../tree/units-copy.js';
+import { hasDirectoryVersion } from '#persistence';
 import { OPENABLE_OBLIGATION_SQL, PeriodOpener, type OpenableObligation } from './period-opener.js';
 
 /** Expected reports created by one plan above which the tables' statistics are refreshed at once. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { UnitsUpsertedEvent } from '#contracts';
+import { recordDirectoryChunk } from '#persistence';
 import { ADD_NEW_UNITS_TO_OPEN_PERIODS } from '../obligations/expected-reports.sql.js';
 import { FAMILIES, recomputeSubtrees } from '../rollup/rollup.sql.js';
 import { ANCESTORS_OF_U, lockTreeExclusive, lockTreeShared } from './tree-lock.js';
@@ -71,11 +72,7 @@ export async function applyUnitsChunk(manager: EntityManager, event: UnitsUpsert
     if (all.length) await recomputeSubtrees(manager, all, FAMILIES.filter((family) => !family.byKind));
     if (byKind.length) await recomputeSubtrees(manager, byKind, FAMILIES.filter((family) => family.byKind));
   }
-  await manager.query(
-    `INSERT INTO directory_versions (version, chunk_count, chunks_received) VALUES ($1, $2, 1)
-     ON CONFLICT (version) DO UPDATE SET chunks_received = directory_versions.chunks_received + 1`,
-    [event.directoryVersion, event.chunkCount],
-  );
+  await recordDirectoryChunk(manager, event);
 }
 
 /**
@@ -100,14 +97,4 @@ export function affectedRoots(applied: Pick<AppliedUnit, 'inserted' | 'path' | '
   }
   for (const id of all) byKind.add(id);
   return { all: [...all].sort(), byKind: [...byKind].sort() };
-}
-
-/** True when every directory version up to `version` has fully arrived (versions have no gaps). */
-export async function hasDirectoryVersion(manager: EntityManager, version: number): Promise<boolean> {
-  if (version <= 0) return true;
-  const [row] = await manager.query(
-    'SELECT count(*)::int AS complete FROM directory_versions WHERE version <= $1 AND chunks_received >= chunk_count',
-    [version],
-  );
-  return row.complete >= version;
 }
