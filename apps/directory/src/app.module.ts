@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DirectoryConfig } from '#config';
-import { InfrastructureModule } from '#service-kit';
+import { RpcPatterns } from '#contracts';
+import { InfrastructureModule, healthRpcController } from '#service-kit';
 import { AuthModule } from './auth/auth.module.js';
 import { DIRECTORY_CONFIG } from './directory.config.js';
-import { HealthRpcController } from './health/health.rpc.controller.js';
 import { SCHEMA } from './migrations/index.js';
 import { UnitsModule } from './units/units.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -34,7 +34,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
       ],
-      controllers: [HealthRpcController],
+      controllers: [healthRpcController(RpcPatterns.directory.health)],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { WRITER_ROLES, type Actor } from '#contracts';
+import { ROLES, WRITER_ROLES, type Actor } from '#contracts';
 import { DomainError } from './domain-error.js';
 
 /** Inspectors and members read; only the unit's office, secretary (or admin) change things. */
@@ -20,4 +20,21 @@ export function pageWindow(page?: number, pageSize?: number): { page: number; pa
   const p = Math.max(1, Math.floor(page ?? 1));
   const size = Math.min(200, Math.max(1, Math.floor(pageSize ?? 20)));
   return { page: p, pageSize: size, offset: (p - 1) * size };
+}
+
+/**
+ * The gateway attaches the actor from a verified JWT; a request without a usable one is a bug or a
+ * forged message on the bus, and must never fall through to "no subtree filter".
+ */
+export function requireActor(actor: Actor | undefined | null): Actor {
+  if (
+    !actor ||
+    !isUuid(actor.userId) ||
+    typeof actor.unitPath !== 'string' ||
+    !/^\d+(\.\d+)*$/.test(actor.unitPath) ||
+    !ROLES.includes(actor.role)
+  ) {
+    throw new DomainError('AUTH.UNAUTHENTICATED', 401, 'Bạn cần đăng nhập để thực hiện thao tác này');
+  }
+  return actor;
 }

@@ -4,14 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { EventSubjects, type Actor, type CreateUserRequest, type UpdateUserRequest, type UserRecord, type UserView } from '#contracts';
 import { EventBus } from '#messaging';
 import { appendToOutbox } from '#persistence';
-import { DomainError, assertCanWrite, isWithin } from '#service-kit';
-import { requireActor } from '../auth/require-actor.js';
+import { assertCanWrite, DomainError, isUuid, isWithin, requireActor } from '#service-kit';
 import { unitNotFound } from '../units/search/units-search.service.js';
 import { hashPassword } from './password-hasher.js';
 import { normaliseUsername, validateNewUser, validateUserChanges } from './user-input.js';
 import { USER_COLUMNS, USER_RECORD_COLUMNS, toUserView, type UserRow } from './user-view.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Accounts: each user holds one role in one unit, which bounds everything they see. Every change
@@ -72,7 +69,7 @@ export class UsersService {
     const actor = requireActor(request?.actor);
     const { changes, errors } = validateUserChanges(request);
     if (errors.length > 0) throw DomainError.invalid('USER.INVALID', errors);
-    const target = typeof request.userId === 'string' && UUID.test(request.userId) ? await this.findView(request.userId) : null;
+    const target = typeof request.userId === 'string' && isUuid(request.userId) ? await this.findView(request.userId) : null;
     const self = target?.id === actor.userId;
     if (!target || (!self && actor.role !== 'admin' && !isWithin(target.unit.path, actor.unitPath))) {
       throw DomainError.notFound('USER.NOT_FOUND', 'người dùng');
@@ -101,7 +98,7 @@ export class UsersService {
 
   async me(actorInput: Actor): Promise<UserView> {
     const actor = requireActor(actorInput);
-    const view = UUID.test(actor.userId) ? await this.findView(actor.userId) : null;
+    const view = isUuid(actor.userId) ? await this.findView(actor.userId) : null;
     if (!view) throw DomainError.notFound('USER.NOT_FOUND', 'người dùng');
     return view;
   }

@@ -15,7 +15,7 @@ import { loadConfig, notificationsEnv } from '#config';
 import { createServiceDataSource } from '#persistence';
 import { resendFailed } from '../delivery/delivery-store.js';
 import { SCHEMA } from '../migrations/index.js';
-import { UUID } from '../require-actor.js';
+import { isUuid } from '#service-kit';
 
 const USAGE = 'Usage: notifications:resend -- --all [--since ISO-INSTANT] [--unit CODE] | DELIVERY_ID …';
 
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const badIds = positionals.filter((id) => !UUID.test(id));
+  const badIds = positionals.filter((id) => !isUuid(id));
   if (badIds.length) {
     console.error(`not delivery ids: ${badIds.join(', ')}`);
     return 2;

@@ -12,8 +12,8 @@ import {
   type ResendDeliveriesRequest,
   type ResendResult,
 } from '#contracts';
-import { DomainError, assertCanWrite } from '#service-kit';
-import { UUID, paging, requireActor } from '../require-actor.js';
+import { assertCanWrite, DomainError, isUuid, requireActor } from '#service-kit';
+import { paging } from '../paging.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { resendFailed } from './delivery-store.js';
 import { DeliveryDispatcher } from './delivery.dispatcher.js';
@@ -63,7 +63,7 @@ export class DeliveriesService {
     if (request.channel !== undefined && !DELIVERY_CHANNELS.includes(request.channel)) {
       fields.push({ path: 'channel', message: `phải là một trong: ${DELIVERY_CHANNELS.join(', ')}` });
     }
-    if (request.eventId !== undefined && !UUID.test(String(request.eventId))) fields.push({ path: 'eventId', message: 'phải là một uuid' });
+    if (request.eventId !== undefined && !isUuid(String(request.eventId))) fields.push({ path: 'eventId', message: 'phải là một uuid' });
     if (fields.length) throw DomainError.invalid('DELIVERY.LIST_INVALID', fields);
     const where = `${scope(actor)} AND ($3::text IS NULL OR d.status = $3) AND ($4::text IS NULL OR d.channel = $4)
       AND ($5::uuid IS NULL OR d.event_id = $5)`;
@@ -82,7 +82,7 @@ export class DeliveriesService {
   async get(request: GetDeliveryRequest): Promise<DeliveryDetail> {
     const actor = requireActor(request?.actor);
     const notFound = () => DomainError.notFound('DELIVERY.NOT_FOUND', 'lượt gửi');
-    if (typeof request.deliveryId !== 'string' || !UUID.test(request.deliveryId)) throw notFound();
+    if (typeof request.deliveryId !== 'string' || !isUuid(request.deliveryId)) throw notFound();
     const [view]: DeliveryView[] = await this.dataSource.query(`${VIEW} WHERE ${scope(actor)} AND d.id = $3`, [
       actor.userId,
       actor.unitPath,
@@ -104,7 +104,7 @@ export class DeliveriesService {
     const actor = requireActor(request?.actor);
     assertCanWrite(actor);
     const ids = request.deliveryIds;
-    if (ids !== undefined && (!Array.isArray(ids) || ids.length > 1000 || ids.some((id) => typeof id !== 'string' || !UUID.test(id)))) {
+    if (ids !== undefined && (!Array.isArray(ids) || ids.length > 1000 || ids.some((id) => typeof id !== 'string' || !isUuid(id)))) {
       throw DomainError.invalid('DELIVERY.RESEND_INVALID', [{ path: 'deliveryIds', message: 'phải là danh sách tối đa 1000 uuid' }]);
     }
     const resent = await this.dataSource.transaction((manager) =>

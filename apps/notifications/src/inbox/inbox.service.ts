@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ActorRequest, ListNotificationsRequest, MarkReadRequest, NotificationPage, NotificationView, UnreadCount } from '#contracts';
-import { DomainError } from '#service-kit';
-import { UUID, paging, requireActor } from '../require-actor.js';
+import { DomainError, isUuid, requireActor } from '#service-kit';
+import { paging } from '../paging.js';
 
 const VIEW_COLUMNS = `id::text AS id, kind, subject, body_text AS text, body_html AS html, data,
   to_char(read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "readAt",
@@ -47,7 +47,7 @@ export class InboxService {
     const actor = requireActor(request?.actor);
     const id = request.notificationId;
     const notFound = () => DomainError.notFound('NOTIFICATION.NOT_FOUND', 'thông báo');
-    if (typeof id !== 'string' || !UUID.test(id)) throw notFound();
+    if (typeof id !== 'string' || !isUuid(id)) throw notFound();
     const [row]: NotificationView[] = await this.dataSource.query(
       `WITH updated AS (
          UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 AND in_app RETURNING *

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, NotificationUnit } from '#contracts';
 import { RetryLater } from '#messaging';
+import { isUuid } from '#service-kit';
 
 export interface LocalPlan {
   id: string;
@@ -26,7 +27,6 @@ export interface LocalTask {
  */
 export const FACT_WAIT_MS = 10 * 60_000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reads this service's copies of other services' data (units, plans, tasks), kept from their
@@ -54,7 +54,7 @@ export class LocalFacts {
 
   /** `required: false`: the caller has what it needs without it (the event carried it inline). */
   async plan(id: string | null | undefined, { required = true } = {}): Promise<LocalPlan | null> {
-    if (!id || !UUID.test(id)) return null;
+    if (!id || !isUuid(id)) return null;
     const [row]: LocalPlan[] = await this.manager.query(
       'SELECT id::text AS id, symbol, title, issuer_id::text AS "issuerId" FROM plans WHERE id = $1',
       [id],
@@ -64,7 +64,7 @@ export class LocalFacts {
   }
 
   async task(id: string | null | undefined, { required = true } = {}): Promise<LocalTask | null> {
-    if (!id || !UUID.test(id)) return null;
+    if (!id || !isUuid(id)) return null;
     const [row]: LocalTask[] = await this.manager.query(
       `SELECT id::text AS id, plan_id::text AS "planId", number, title, timeline,
          to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "dueAt"

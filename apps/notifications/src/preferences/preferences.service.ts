@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UNMUTABLE_KINDS, type ActorRequest, type NotificationPreferences, type UpdatePreferencesRequest } from '#contracts';
-import { DomainError } from '#service-kit';
-import { requireActor } from '../require-actor.js';
+import { DomainError, requireActor } from '#service-kit';
 import { DEFAULT_PREFERENCES, validatePreferenceChanges } from './preferences.policy.js';
 
 /** Each user's channel choices. A user without a row has the defaults. */

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CreateWebhookRequest, CreatedWebhook, DeleteWebhookRequest, ListWebhooksRequest, WebhookPage, WebhookView } from '#contracts';
-import { DomainError, assertCanWrite } from '#service-kit';
-import { UUID, paging, requireActor } from '../require-actor.js';
+import { assertCanWrite, DomainError, isUuid, requireActor } from '#service-kit';
+import { paging } from '../paging.js';
 
 const MAX_URL_LENGTH = 2000;
 
@@ -87,7 +87,7 @@ export class WebhooksService {
     const actor = requireActor(request?.actor);
     assertCanWrite(actor);
     const notFound = () => DomainError.notFound('WEBHOOK.NOT_FOUND', 'webhook');
-    if (typeof request.webhookId !== 'string' || !UUID.test(request.webhookId)) throw notFound();
+    if (typeof request.webhookId !== 'string' || !isUuid(request.webhookId)) throw notFound();
     const rows: unknown[] = await this.dataSource.query(
       `WITH removed AS (
          UPDATE webhook_endpoints e SET active = false FROM units u

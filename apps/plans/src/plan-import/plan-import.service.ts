@@ -24,7 +24,7 @@ import {
   type UnitCandidate,
   type UnitLookup,
 } from '#plan-import';
-import { assertCanWrite, DomainError, ServiceRpc } from '#service-kit';
+import { assertCanWrite, DomainError, requireActor, ServiceRpc } from '#service-kit';
 import { LOCAL_ZONE } from '#timeline';
 import { PlansService } from '../plans/plans.service.js';
 
@@ -48,10 +48,7 @@ export class PlanImportService {
   ) {}
 
   async import(request: ImportPlanRequest): Promise<ImportPlanResult> {
-    const actor = request?.actor;
-    if (!actor || typeof actor !== 'object' || typeof actor.unitCode !== 'string') {
-      throw new DomainError('AUTH.UNAUTHENTICATED', 401, 'Bạn cần đăng nhập để thực hiện thao tác này');
-    }
+    const actor = requireActor(request?.actor);
     assertCanWrite(actor);
     const text = await this.textOf(request);
     const document = parsePlanDocument(text, { referenceDate: referenceDateOf(request.referenceDate) });

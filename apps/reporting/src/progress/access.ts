@@ -22,8 +22,9 @@ export interface PlanRow {
   signer: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+import { isUuid } from '#service-kit';
+
+export { isUuid };
 
 export const PLAN_NOT_FOUND = () => DomainError.notFound('PLAN.NOT_FOUND', 'kế hoạch');
 export const UNIT_NOT_FOUND = () => DomainError.notFound('UNIT.NOT_FOUND', 'đơn vị');

@@ -3,8 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ImportUnitsRequest, ImportUnitsResult, UnitImportRow, UnitRecord } from '#contracts';
 import { EventBus } from '#messaging';
-import { DomainError } from '#service-kit';
-import { requireActor } from '../../auth/require-actor.js';
+import { DomainError, requireActor } from '#service-kit';
 import { importScopeFor } from './import-scope.js';
 import { UnitImporter } from './unit-importer.js';
 

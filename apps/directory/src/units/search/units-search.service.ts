@@ -8,8 +8,7 @@ import type {
   UnitPage,
   UnitRecord,
 } from '#contracts';
-import { DomainError } from '#service-kit';
-import { requireActor } from '../../auth/require-actor.js';
+import { DomainError, requireActor } from '#service-kit';
 import { likeContains, searchKey } from '../search-key.js';
 import { UNIT_COLUMNS } from '../unit-record.js';
 

@@ -1,22 +1,4 @@
-import { ROLES, type Actor } from '#contracts';
 import { DomainError } from '#service-kit';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The gateway attaches the actor from a verified JWT; anything else must not reach a query. */
-export function requireActor(actor: Actor | undefined | null): Actor {
-  if (
-    !actor ||
-    typeof actor.userId !== 'string' ||
-    !UUID.test(actor.userId) ||
-    typeof actor.unitPath !== 'string' ||
-    !/^\d+(\.\d+)*$/.test(actor.unitPath) ||
-    !ROLES.includes(actor.role)
-  ) {
-    throw new DomainError('AUTH.UNAUTHENTICATED', 401, 'Bạn cần đăng nhập để thực hiện thao tác này');
-  }
-  return actor;
-}
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 200;
