@@ -5,9 +5,8 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { PlanView, UnitImportRow } from '#contracts';
-import { REPO_ROOT, type TestSystem } from '#testing';
+import { REPO_ROOT, startRedisServer, type TestSystem } from '#testing';
 import { median, peakRssMiB, timed, until } from '../support/measure.js';
-import { privateRedis } from '../support/redis-server.js';
 import { figure, type Figure, type ScenarioResult } from '../support/result.js';
 
 /**
@@ -19,7 +18,8 @@ import { figure, type Figure, type ScenarioResult } from '../support/result.js';
 export async function cascadeScenario(system: TestSystem, size: 'small' | 'full'): Promise<ScenarioResult> {
   const db = new pg.Client({ connectionString: system.db.url });
   await db.connect();
-  const redis = await privateRedis();
+  // A throwaway redis-server for the FlowProducer baseline, so it fills no shared Redis.
+  const redis = await startRedisServer({ appendOnly: false });
   const figures: Figure[] = [];
   const notes: string[] = [];
   try {
@@ -69,7 +69,7 @@ export async function cascadeScenario(system: TestSystem, size: 'small' | 'full'
     };
   } finally {
     await db.end();
-    await redis.stop();
+    await redis.destroy();
   }
 }
 

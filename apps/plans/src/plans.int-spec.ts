@@ -7,7 +7,6 @@ import {
   type Actor,
   type EventEnvelope,
   type ImportUnitsResult,
-  type LoginResult,
   type PlanInput,
   type PlanIssuedEvent,
   type PlanPage,
@@ -42,10 +41,7 @@ describe('plans service', () => {
     ...overrides,
   });
 
-  async function actorFor(username: string, password: string): Promise<Actor> {
-    const { user } = await bed.rpc<LoginResult>(RpcPatterns.directory.login, { username, password });
-    return { userId: user.id, username: user.username, role: user.role, unitId: user.unit.id, unitCode: user.unit.code, unitPath: user.unit.path };
-  }
+  const actorFor = (username: string, password: string) => bed.actorFor(username, password);
 
   beforeAll(async () => {
     bed = await startServices(

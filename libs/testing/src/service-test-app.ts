@@ -5,7 +5,7 @@ import { ClientProxyFactory, Transport, type ClientProxy, type MicroserviceOptio
 import { firstValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { infrastructureEnv, loadConfig, type InfrastructureConfig } from '#config';
-import type { ErrorPayload } from '#contracts';
+import { RpcPatterns, type Actor, type ErrorPayload, type LoginResult } from '#contracts';
 import { createServiceDataSource, migrateSchema } from '#persistence';
 import { RpcErrorFilter } from '#service-kit';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -33,6 +33,8 @@ export interface ServiceTestBed {
   rpc<T>(pattern: string, data: unknown): Promise<T>;
   /** The ErrorPayload a request fails with; fails the test if it succeeds. */
   rpcError(pattern: string, data: unknown): Promise<ErrorPayload>;
+  /** Logs in through the directory (one of the services) and returns the Actor the gateway would build. */
+  actorFor(username: string, password: string): Promise<Actor>;
   close(): Promise<void>;
 }
 
@@ -97,13 +99,23 @@ export async function startServices(services: ServiceUnderTest[], env: Record<st
       }
       throw new Error(`${pattern} succeeded where an error was expected`);
     },
+    async actorFor(username, password) {
+      const { user } = await rpc<LoginResult>(RpcPatterns.directory.login, { username, password });
+      return { userId: user.id, username: user.username, role: user.role, unitId: user.unit.id, unitCode: user.unit.code, unitPath: user.unit.path };
+    },
+    // Every step runs even if an earlier one fails: a leaked broker or database outlives the run.
     async close() {
-      await client.close();
-      for (const app of apps.reverse()) await app.close();
-      await dataSource.destroy();
-      await nats.destroy();
-      await redis?.destroy();
-      await db.drop();
+      const steps = [
+        () => client.close(),
+        ...apps.reverse().map((app) => () => app.close()),
+        () => dataSource.destroy(),
+        () => nats.destroy(),
+        () => redis?.destroy(),
+        () => db.drop(),
+      ];
+      const failures: unknown[] = [];
+      for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
     },
   };
 }

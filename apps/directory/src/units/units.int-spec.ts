@@ -33,7 +33,7 @@ const outboxEvents = async (): Promise<EventEnvelope<'directory.units.upserted',
 const version = async () => count('SELECT version AS n FROM directory_version');
 
 beforeAll(async () => {
-  t = await startDirectoryTestApp('directory_units');
+  t = await startDirectoryTestApp();
   admin = await t.actorFor('admin', 'mat-khau-quan-tri');
   official = (await readUnitFile(OFFICIAL)).rows;
 }, 60_000);

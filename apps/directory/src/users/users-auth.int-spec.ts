@@ -11,7 +11,7 @@ let admin: Actor;
 let secretary: Actor;
 
 beforeAll(async () => {
-  t = await startDirectoryTestApp('directory_users');
+  t = await startDirectoryTestApp();
   admin = await t.actorFor('admin', 'mat-khau-quan-tri');
   // A small tree: TW > P1 > C1, C2; TW > P2.
   await t.rpc<ImportUnitsResult>(P.importUnits, {

@@ -6,7 +6,6 @@ import {
   type BodyMatch,
   type ImportPlanRequest,
   type ImportPlanResult,
-  type LoginResult,
   type PlanView,
 } from '#contracts';
 import { startServices, type ServiceTestBed } from '#testing';
@@ -38,10 +37,7 @@ describe('rpc.plans.import: a plan document becomes a draft plan of the importer
   let bed: ServiceTestBed;
   let office: Actor;
 
-  async function actorFor(username: string, password: string): Promise<Actor> {
-    const { user } = await bed.rpc<LoginResult>(RpcPatterns.directory.login, { username, password });
-    return { userId: user.id, username: user.username, role: user.role, unitId: user.unit.id, unitCode: user.unit.code, unitPath: user.unit.path };
-  }
+  const actorFor = (username: string, password: string) => bed.actorFor(username, password);
 
   const importPlan = (request: Omit<ImportPlanRequest, 'actor'>, actor = office) =>
     bed.rpc<ImportPlanResult>(RpcPatterns.plans.importDocument, { actor, referenceDate: '2024-10-15', ...request });
