@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { pageWindow } from '#service-kit';
+import { ASSIGNMENT_CONTEXT_COLUMNS, ASSIGNMENT_CONTEXT_JOINS, assignmentContext, type AssignmentContextRow } from './assignment-context.js';
 import type { Actor, AssignmentFilter, AssignmentPage, AssignmentStatus, AssignmentView } from '#contracts';
 
-interface AssignmentRow {
+interface AssignmentRow extends AssignmentContextRow {
   id: string;
-  plan_id: string;
-  plan_symbol: string;
-  plan_title: string;
-  task_id: string;
-  task_number: string;
-  task_title: string;
   timeline: string;
   deadline_kind: AssignmentView['deadlineKind'];
   due_at: Date | null;
@@ -19,21 +14,13 @@ interface AssignmentRow {
   parent_assignment_id: string | null;
   created_at: Date;
   updated_at: Date;
-  unit_id: string;
-  unit_code: string;
-  unit_name: string;
-  assigner_id: string;
-  assigner_code: string;
-  assigner_name: string;
   total?: string;
 }
 
 const SELECT = `
-  SELECT a.*, u.code AS unit_code, u.name AS unit_name, s.id AS assigner_id, s.code AS assigner_code,
-    s.name AS assigner_name, count(*) OVER () AS total
+  SELECT a.*, ${ASSIGNMENT_CONTEXT_COLUMNS}, count(*) OVER () AS total
   FROM assignments a
-  JOIN units u ON u.id = a.unit_id
-  JOIN units s ON s.id = a.assigner_unit_id`;
+  ${ASSIGNMENT_CONTEXT_JOINS}`;
 
 /** Filters shared by the inbox and the subtree list; parameters start at $offset. */
 function filterSql(filter: AssignmentFilter, offset: number): { sql: string; params: unknown[] } {
@@ -85,12 +72,11 @@ export class AssignmentsRepository {
 }
 
 function toView(row: AssignmentRow): AssignmentView {
+  const context = assignmentContext(row);
   return {
     id: row.id,
-    plan: { id: row.plan_id, symbol: row.plan_symbol, title: row.plan_title },
-    task: { id: row.task_id, number: row.task_number, title: row.task_title, timeline: row.timeline },
-    unit: { id: String(row.unit_id), code: row.unit_code, name: row.unit_name },
-    assigner: { id: String(row.assigner_id), code: row.assigner_code, name: row.assigner_name },
+    ...context,
+    task: { ...context.task, timeline: row.timeline },
     deadlineKind: row.deadline_kind,
     dueAt: row.due_at ? row.due_at.toISOString() : null,
     status: row.status,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ASSIGNMENT_CONTEXT_COLUMNS, ASSIGNMENT_CONTEXT_JOINS, assignmentContext, type AssignmentContextRow } from '../assignments/assignment-context.js';
 import type { Actor, DeadlineListItem, DeadlineListPage, DueItemView, HistoryEntry, OverdueByUnit, PageQuery, Role } from '#contracts';
 
 /** Local days between the due day and today in Viet Nam; at least 1 once late (a time-of-day deadline). */
@@ -9,16 +10,13 @@ const DAYS_OVERDUE = `GREATEST(CASE WHEN d.due_at < $NOW::timestamptz THEN 1 ELS
 const LIST_SELECT = `
   SELECT d.id AS due_item_id, d.assignment_id, d.occurrence, d.due_at, d.escalation_level, d.status,
     ${DAYS_OVERDUE} AS days_overdue,
-    a.plan_id, a.plan_symbol, a.plan_title, a.task_id, a.task_number, a.task_title,
-    u.id::text AS unit_id, u.code AS unit_code, u.name AS unit_name,
-    s.id::text AS assigner_id, s.code AS assigner_code, s.name AS assigner_name,
+    ${ASSIGNMENT_CONTEXT_COLUMNS},
     count(*) OVER () AS total
   FROM due_items d
   JOIN assignments a ON a.id = d.assignment_id
-  JOIN units u ON u.id = a.unit_id
-  JOIN units s ON s.id = a.assigner_unit_id`;
+  ${ASSIGNMENT_CONTEXT_JOINS}`;
 
-interface ListRow {
+interface ListRow extends AssignmentContextRow {
   due_item_id: string;
   assignment_id: string;
   occurrence: string;
@@ -26,18 +24,6 @@ interface ListRow {
   escalation_level: number;
   status: string;
   days_overdue: number;
-  plan_id: string;
-  plan_symbol: string;
-  plan_title: string;
-  task_id: string;
-  task_number: string;
-  task_title: string;
-  unit_id: string;
-  unit_code: string;
-  unit_name: string;
-  assigner_id: string;
-  assigner_code: string;
-  assigner_name: string;
   total: string;
 }
 
@@ -202,10 +188,7 @@ function toListItem(row: ListRow): DeadlineListItem {
     daysOverdue: Number(row.days_overdue),
     escalationLevel: row.escalation_level,
     status: row.status,
-    plan: { id: row.plan_id, symbol: row.plan_symbol, title: row.plan_title },
-    task: { id: row.task_id, number: row.task_number, title: row.task_title },
-    unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
-    assigner: { id: row.assigner_id, code: row.assigner_code, name: row.assigner_name },
+    ...assignmentContext(row),
   };
 }
 

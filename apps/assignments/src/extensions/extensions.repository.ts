@@ -1,18 +1,16 @@
 import type { EntityManager } from 'typeorm';
+import { ASSIGNMENT_CONTEXT_COLUMNS, ASSIGNMENT_CONTEXT_JOINS, assignmentContext, type AssignmentContextRow } from '../assignments/assignment-context.js';
 import type { Actor, ExtensionPage, ExtensionStatus, ExtensionView, PageQuery } from '#contracts';
 
 const SELECT = `
-  SELECT e.*, d.occurrence, a.plan_id, a.plan_symbol, a.plan_title, a.task_id, a.task_number, a.task_title,
-    u.id::text AS unit_id, u.code AS unit_code, u.name AS unit_name,
-    s.id::text AS assigner_id, s.code AS assigner_code, s.name AS assigner_name,
+  SELECT e.*, d.occurrence, ${ASSIGNMENT_CONTEXT_COLUMNS},
     count(*) OVER () AS total
   FROM extension_requests e
   JOIN due_items d ON d.id = e.due_item_id
   JOIN assignments a ON a.id = e.assignment_id
-  JOIN units u ON u.id = a.unit_id
-  JOIN units s ON s.id = a.assigner_unit_id`;
+  ${ASSIGNMENT_CONTEXT_JOINS}`;
 
-interface ExtensionRow {
+interface ExtensionRow extends AssignmentContextRow {
   id: string;
   assignment_id: string;
   due_item_id: string;
@@ -27,18 +25,6 @@ interface ExtensionRow {
   decided_by: string | null;
   created_at: Date;
   decided_at: Date | null;
-  plan_id: string;
-  plan_symbol: string;
-  plan_title: string;
-  task_id: string;
-  task_number: string;
-  task_title: string;
-  unit_id: string;
-  unit_code: string;
-  unit_name: string;
-  assigner_id: string;
-  assigner_code: string;
-  assigner_name: string;
   total: string;
 }
 
@@ -81,10 +67,7 @@ function toExtensionView(row: ExtensionRow): ExtensionView {
     assignmentId: row.assignment_id,
     dueItemId: row.due_item_id,
     occurrence: row.occurrence,
-    plan: { id: row.plan_id, symbol: row.plan_symbol, title: row.plan_title },
-    task: { id: row.task_id, number: row.task_number, title: row.task_title },
-    unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
-    assigner: { id: row.assigner_id, code: row.assigner_code, name: row.assigner_name },
+    ...assignmentContext(row),
     reason: row.reason,
     currentDueAt: row.current_due_at.toISOString(),
     requestedDate: row.requested_date,
