@@ -5,7 +5,7 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(contracts|config|persistence|messaging|timeline|service-kit|testing|plan-import)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(contracts|config|persistence|messaging|timeline|service-kit|testing|plan-import|deadlines)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },

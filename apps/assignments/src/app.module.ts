@@ -9,7 +9,7 @@ import { StatusChanges } from './assignments/status-changes.js';
 import { CalendarRpcController } from './calendar/calendar.rpc.controller.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { PlanIssuedHandler } from './cascade/plan-issued.handler.js';
-import { CLOCK, systemClock, type Clock } from './deadlines/clock.js';
+import { CLOCK, systemClock, type Clock } from '#deadlines';
 import { DeadlineFiring } from './deadlines/deadline-firing.js';
 import { DeadlineProcessor } from './deadlines/deadline.processor.js';
 import { DeadlineQueue } from './deadlines/deadline-queue.js';

@@ -65,17 +65,6 @@ export const notificationsEnv = infrastructureEnv.extend({
   NOTIFICATIONS_WEBHOOK_TIMEOUT_MS: positiveInt(10_000, 100),
 });
 
-export const reportingEnv = infrastructureEnv.extend({
-  /**
-   * A JSON file overriding the wording of exported consolidated reports (see
-   * deploy/report-template.json); the built-in template when unset or empty.
-   */
-  REPORT_TEMPLATE_PATH: z
-    .string()
-    .optional()
-    .transform((value) => value?.trim() || undefined),
-});
-
 /** One duration (`60s`, `5m`), validated and turned into milliseconds. */
 function duration(fallback: string, { min = 1 }: { min?: number } = {}) {
   return z
@@ -111,10 +100,11 @@ function durationList(fallback: string, check: (values: number[]) => string | nu
 export const MAX_ESCALATION_STEPS = 3;
 
 /**
- * The assignments service watches deadlines. The default escalation policy (each plan may override
- * it) and the timers are settings so a test can run a whole escalation in seconds.
+ * Deadlines are watched by the assignments service (tasks) and the reporting service (expected
+ * reports), alike: the default escalation policy (each plan may override it) and the timers are
+ * settings so a test can run a whole escalation in seconds.
  */
-export const assignmentsEnv = infrastructureEnv.extend({
+const deadlineEnv = {
   /** Reminders before each deadline ("due soon"), e.g. 7 days and 1 day before. */
   DEADLINE_REMINDERS: durationList('7d,1d', (values) =>
     values.some((v) => v <= 0) ? 'reminders must be longer than 0' : new Set(values).size !== values.length ? 'reminders must differ' : null,
@@ -132,6 +122,20 @@ export const assignmentsEnv = infrastructureEnv.extend({
   DEADLINE_SWEEP_INTERVAL: duration('60s', { min: 100 }),
   /** How far ahead the sweep re-creates missing BullMQ jobs. */
   DEADLINE_SWEEP_HORIZON: duration('24h', { min: 1000 }),
+};
+
+export const assignmentsEnv = infrastructureEnv.extend(deadlineEnv);
+
+export const reportingEnv = infrastructureEnv.extend({
+  ...deadlineEnv,
+  /**
+   * A JSON file overriding the wording of exported consolidated reports (see
+   * deploy/report-template.json); the built-in template when unset or empty.
+   */
+  REPORT_TEMPLATE_PATH: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined),
 });
 
 export type InfrastructureConfig = z.infer<typeof infrastructureEnv>;

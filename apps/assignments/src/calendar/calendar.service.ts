@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CalendarOverridesRequest, CalendarOverridesResult, CalendarYear, GetCalendarRequest, SetCalendarOverridesRequest } from '#contracts';
 import { EventBus } from '#messaging';
 import { DomainError } from '#service-kit';
-import { CLOCK, type Clock } from '../deadlines/clock.js';
+import { CLOCK, type Clock } from '#deadlines';
 import { DeadlineQueue } from '../deadlines/deadline-queue.js';
 import { PolicyStore } from '../deadlines/policy-store.js';
 import { calendarYear, checkOverrides, overridesBetween, recountWorkingDayDeadlines, replaceYear } from './calendar.store.js';

@@ -4,7 +4,7 @@ import type { CalendarOverrideKind, CalendarOverrideView, CalendarYear, FieldErr
 import { endOfLocalDay, publicHolidays, WorkingDayCalendar, type CalendarOverride } from '#timeline';
 import { DomainError } from '#service-kit';
 import { announceDeadlineChange } from '../deadlines/deadline-change.js';
-import { graceFromFor, nextAction, schedule, type DeadlinePolicy } from '../deadlines/deadline.policy.js';
+import { graceFromFor, nextAction, schedule, type DeadlinePolicy } from '#deadlines';
 
 /**
  * The working-day calendar lives in the assignments service because this is where deadlines are

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventSubjects, type EventEnvelope, type PlanIssuedEvent } from '#contracts';
 import { EventBus, RetryLater, type HandlerContext } from '#messaging';
-import { CLOCK, type Clock } from '../deadlines/clock.js';
+import { CLOCK, type Clock } from '#deadlines';
 import { DeadlineQueue } from '../deadlines/deadline-queue.js';
 import { createDueItems } from '../deadlines/due-items.js';
 import { PolicyStore } from '../deadlines/policy-store.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { EventSubjects, type AssignmentDeadlineChangedEvent, type NoticeTarget } from '#contracts';
 import { appendToOutbox, type EventMeta } from '#persistence';
-import { graceFromFor, nextAction, schedule, type DeadlinePolicy } from './deadline.policy.js';
+import { graceFromFor, nextAction, schedule, type DeadlinePolicy } from '#deadlines';
 
 /**
  * Moves one due item to a new deadline: nothing of the new deadline has fired yet, so every step

@@ -1,13 +1,24 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Deadline } from '#contracts';
 import { EventBus } from '#messaging';
 import { nextOccurrence } from '#timeline';
-import { CLOCK, type Clock } from './clock.js';
-import { afterFiring, nextAction, schedule, type DeadlinePolicy, type DueItemState } from './deadline.policy.js';
+import {
+  CLOCK,
+  DueStepFiring,
+  afterFiring,
+  daysOverdue,
+  nextAction,
+  schedule,
+  stepRef,
+  type Clock,
+  type DeadlinePolicy,
+  type DueItemState,
+  type GroupOutcome,
+} from '#deadlines';
 import { initialDueItem } from './due-items.js';
-import { daysOverdue, noticeFor, reasonFor, stepRef } from './deadline-notices.js';
+import { noticeFor, reasonFor } from './deadline-notices.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { DUE_GROUPS_SQL, NOTICE_EVENT_CHUNK, RESCHEDULE_GROUP_SQL, fireGroupSql } from './firing.sql.js';
 import { PolicyStore } from './policy-store.js';
@@ -37,87 +48,35 @@ interface TaskInfo {
   assigner_name: string;
 }
 
-export interface FiringReport {
-  groups: number;
-  fired: number;
-  events: number;
-}
-
 /** Items fired per statement: bounded transactions, and other replicas take other batches meanwhile. */
 export const FIRING_BATCH = 10_000;
-const GROUPS_PER_ROUND = 100;
 
 /**
- * Fires every step that is due, group by group (items sharing a task, deadline and progress), each
- * group set-based (firing.sql.ts). Called by the BullMQ timer of an instant and by the sweep; safe
- * to run anywhere, any number of times, concurrently: rows are taken FOR UPDATE SKIP LOCKED and
- * only while they still match the state the decision was made on.
+ * Fires the assignments' due steps, group by group (items sharing a task, deadline and progress),
+ * each group set-based (firing.sql.ts); the loop and its guarantees are DueStepFiring's. Rows are
+ * taken FOR UPDATE SKIP LOCKED and only while they still match the state the decision was made on.
  */
 @Injectable()
-export class DeadlineFiring {
-  private readonly logger = new Logger('DeadlineFiring');
-  private running: Promise<FiringReport> | null = null;
-  private again = false;
-
+export class DeadlineFiring extends DueStepFiring<DueGroup> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policies: PolicyStore,
     private readonly queue: DeadlineQueue,
     private readonly bus: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  /**
-   * One run at a time per process: a call during a run makes that run go round once more (with a
-   * fresh `now`) instead of competing for the same rows.
-   */
-  fireDue(now?: number): Promise<FiringReport> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    const run = (async () => {
-      const total: FiringReport = { groups: 0, fired: 0, events: 0 };
-      try {
-        do {
-          this.again = false;
-          const report = await this.fireAllDue(now ?? this.clock.now());
-          total.groups += report.groups;
-          total.fired += report.fired;
-          total.events += report.events;
-        } while (this.again && now === undefined);
-      } finally {
-        this.running = null;
-      }
-      return total;
-    })();
-    this.running = run;
-    return run;
+  ) {
+    super('DeadlineFiring');
   }
 
-  private async fireAllDue(now: number): Promise<FiringReport> {
-    const report: FiringReport = { groups: 0, fired: 0, events: 0 };
-    for (;;) {
-      const groups: DueGroup[] = await this.dataSource.query(DUE_GROUPS_SQL, [new Date(now), GROUPS_PER_ROUND]);
-      let progress = 0;
-      for (const group of groups) {
-        const outcome = await this.fireGroup(group, now);
-        progress += outcome.fired + outcome.moved;
-        report.fired += outcome.fired;
-        report.events += outcome.events;
-        if (outcome.fired) report.groups++;
-      }
-      // Nothing left, or only rows another replica holds right now (it will fire them). Otherwise
-      // go round again: a group that just fired may have its next step due too (catching up).
-      if (groups.length === 0 || progress === 0) break;
-    }
-    if (report.fired) {
-      this.logger.log(`fired ${report.fired} step(s) in ${report.groups} group(s), ${report.events} event(s)`);
-    }
-    return report;
+  protected now(): number {
+    return this.clock.now();
   }
 
-  private async fireGroup(group: DueGroup, now: number): Promise<{ fired: number; moved: number; events: number }> {
+  protected dueGroups(now: number, limit: number): Promise<DueGroup[]> {
+    return this.dataSource.query(DUE_GROUPS_SQL, [new Date(now), limit]);
+  }
+
+  protected async fireGroup(group: DueGroup, now: number): Promise<GroupOutcome> {
     const { policy } = await this.policies.forPlan(this.dataSource.manager, group.plan_id);
     const state: DueItemState = {
       dueAt: group.due_at.getTime(),

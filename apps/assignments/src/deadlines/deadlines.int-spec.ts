@@ -23,11 +23,11 @@ import {
   type PlanIssuedEvent,
   type UnitRecord,
 } from '#contracts';
+import { jobIdFor } from '#deadlines';
 import { expectEventually, startRedisServer, startServices, type ServiceTestBed, type TestRedisServer } from '#testing';
 import { AppModule } from '../app.module.js';
 import { SCHEMA, migrations } from '../migrations/index.js';
 import { DeadlineSweep } from './deadline-sweep.js';
-import { jobIdFor } from './deadline-queue.js';
 
 /**
  * The deadline watch on real Postgres, NATS and BullMQ on a private redis-server. Time is a fake

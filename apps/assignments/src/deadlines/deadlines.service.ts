@@ -23,7 +23,7 @@ import { assertCanWrite, DomainError, ServiceRpc } from '#service-kit';
 import { nextOccurrence } from '#timeline';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { extensionsOf } from '../extensions/extensions.repository.js';
-import { CLOCK, type Clock } from './clock.js';
+import { CLOCK, type Clock } from '#deadlines';
 import { DeadlineQueue } from './deadline-queue.js';
 import { DeadlinesRepository, toDueItemView } from './deadlines.repository.js';
 import { initialDueItem } from './due-items.js';

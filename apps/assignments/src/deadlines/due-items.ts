@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Deadline } from '#contracts';
 import { occurrenceKey } from '#timeline';
-import { graceFromFor, nextAction, schedule, type DeadlinePolicy } from './deadline.policy.js';
+import { graceFromFor, nextAction, schedule, type DeadlinePolicy } from '#deadlines';
 
 /** The first thing to watch for a task's deadline: the deadline itself, or its first occurrence. */
 export function firstOccurrence(deadline: Deadline): { key: string; dueAt: string } | null {

@@ -48,8 +48,8 @@ export const RESCHEDULE_GROUP_SQL = `
  * No row travels to Node.
  *
  * Parameters: group $1–$7; $8 batch size; $9 fired_until, $10 escalation_level, $11 next_step,
- * $12 next_at (after this step); $13 step key; $14 history kind; $15 target ('assigned' |
- * 'monitoring' | 'assigning'); $16 chunk size; $17 role; $18 reason; $19 static event data (jsonb:
+ * $12 next_at (after this step); $13 step key; $14 history kind; $15 target ('owner' |
+ * 'monitoring' | 'giver'); $16 chunk size; $17 role; $18 reason; $19 static event data (jsonb:
  * step, plan, task, dueAt, occurrence, assigningUnit, reason, firedAt); $20 capacity; $21 days
  * overdue; $22 subject; $23 correlation id; $24 next occurrence (jsonb: occurrence, dueAt,
  * graceFrom, nextStep, nextAt; or null); $25 a random seed for this statement's event ids.
@@ -81,7 +81,7 @@ export function fireGroupSql(): string {
     told AS (
       SELECT f.id AS due_item_id, f.assignment_id, f.plan_id, f.task_id, a.unit_id,
         CASE $15::text
-          WHEN 'assigned' THEN a.unit_id
+          WHEN 'owner' THEN a.unit_id
           WHEN 'monitoring' THEN COALESCE(
             (SELECT lead.id FROM units lead JOIN units issuer ON issuer.id = a.assigner_unit_id
              WHERE lead.id = a.lead_unit_id AND lead.path <@ issuer.path),

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { formatDuration, MAX_ESCALATION_STEPS, parseDuration } from '#config';
 import type { DeadlinePolicyInput, FieldError } from '#contracts';
 import { DomainError } from '#service-kit';
-import type { DeadlinePolicy } from './deadline.policy.js';
+import type { DeadlinePolicy } from '#deadlines';
 import { DEADLINE_SETTINGS, type DeadlineSettings } from './deadline-settings.js';
 
 export interface StoredPolicy {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { nextAction, schedule, type DeadlinePolicy } from './deadline.policy.js';
+import { nextAction, schedule, type DeadlinePolicy } from '#deadlines';
 
 interface Group {
   task_id: string;

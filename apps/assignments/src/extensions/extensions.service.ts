@@ -17,7 +17,7 @@ import { appendToOutbox } from '#persistence';
 import { assertCanWrite, DomainError } from '#service-kit';
 import { endOfLocalDay, formatLocalDate } from '#timeline';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
-import { CLOCK, type Clock } from '../deadlines/clock.js';
+import { CLOCK, type Clock } from '#deadlines';
 import { announceDeadlineChange, moveDueItem } from '../deadlines/deadline-change.js';
 import { DeadlineQueue } from '../deadlines/deadline-queue.js';
 import { isUuid } from '../deadlines/deadlines.service.js';

@@ -235,7 +235,7 @@ describe('deadline policy: what happens now', () => {
   describe('does not depend on the process time zone', () => {
     let child: TimeZoneChild;
     beforeAll(async () => {
-      child = await transpileForChild(['libs/timeline/src', 'apps/assignments/src/deadlines/deadline.policy.ts']);
+      child = await transpileForChild(['libs/timeline/src', 'libs/deadlines/src/deadline.policy.ts']);
     }, 60_000);
     afterAll(() => child?.remove());
 
@@ -247,7 +247,7 @@ describe('deadline policy: what happens now', () => {
     ])('gives the same answers with TZ=%s', (tz, januaryOffset) => {
       const run = child.run<unknown[]>(
         tz,
-        { timeline: 'libs/timeline/src/index.ts', lib: 'apps/assignments/src/deadlines/deadline.policy.ts' },
+        { timeline: 'libs/timeline/src/index.ts', lib: 'libs/deadlines/src/deadline.policy.ts' },
         `(input) => (${decideAll.toString()})(input.rows, timeline, lib, input.policy)`,
         { rows: T, policy: POLICY },
       );
