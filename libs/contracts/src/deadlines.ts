@@ -359,6 +359,18 @@ export interface CalendarOverridesResult {
 }
 
 /**
+ * Event data of `assignments.deadline-policy.changed`: a plan's escalation policy was set (or reset
+ * to the default, `policy: null`). The reporting service keeps a copy, so that a plan's expected
+ * reports are reminded and escalated on the same policy as its tasks. Durations in milliseconds.
+ */
+export interface DeadlinePolicyChangedEvent {
+  planId: string;
+  policy: { remindersMs: number[]; escalationsMs: number[] } | null;
+  /** When it was set: a copy keeps the latest (events may be redelivered out of order). */
+  changedAt: string;
+}
+
+/**
  * Request-reply patterns of the deadline features (answered by the assignments service). Kept
  * beside their types; PERMANENT once released.
  */

@@ -9,6 +9,8 @@
 export const QueueNames = {
   /** Deadline timers: one delayed job per distinct instant a step falls due, not per assignment. */
   assignmentDeadlines: 'assignments-deadlines',
+  /** Expected reports' deadline timers, the same way: one delayed job per distinct instant. */
+  reportDeadlines: 'reporting-deadlines',
 } as const;
 
 export type QueueName = (typeof QueueNames)[keyof typeof QueueNames];

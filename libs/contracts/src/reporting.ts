@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
 import type { Deadline } from './deadline.js';
+import type { DeadlineStepRef, NoticeTarget } from './deadlines.js';
 import type { Page, PageQuery } from './page.js';
 import type { ImplementingSelector, UnitRef } from './plans.js';
 
@@ -197,6 +198,8 @@ export interface ReportView {
   indicators: IndicatorDefinition[];
   /** Every submitted version, oldest first (only in single-report answers). */
   versions?: ReportVersionView[];
+  /** The deadline watch: next reminder or escalation, and who was told so far (only in single-report answers). */
+  deadline?: ReportDeadlineView;
 }
 
 export type ReportPage = Page<Omit<ReportView, 'versions' | 'indicators' | 'draft'>>;
@@ -533,4 +536,54 @@ export interface ReportReturnedEvent extends ReportEventBase {
   reviewedBy: string;
   reviewerUnitId: string;
   reason: string;
+}
+
+export interface ReportNoticeItem {
+  reportId: string;
+  /** The unit that owes the report. */
+  unit: UnitRef;
+  /** Whole local days past the deadline (0 before or on the due day). */
+  daysOverdue: number;
+}
+
+/**
+ * Event data of `reporting.report.due-soon`, `.overdue` and `.escalated`: a step of an expected
+ * report's deadline fired (the same policy and steps as assignments': reminders, the overdue notice,
+ * escalation 1 the unit's secretary, 2 the monitoring body "qua Ban Tuyên giáo" or else the unit the
+ * report goes to, 3 that unit's standing committee) for the reports listed, all of one obligation
+ * and period, told to one target. One event per target unit and chunk of 1,000 reports.
+ */
+export interface ReportDeadlineNoticeEvent {
+  step: DeadlineStepRef;
+  plan: { id: string; symbol: string; title: string };
+  obligation: { id: string; code: string; title: string };
+  period: { key: string; label: string };
+  /** The deadline this step is about. */
+  dueAt: string;
+  /** The unit the reports are addressed to (the plan's issuer unless the plan names another). */
+  receivingUnit: UnitRef;
+  target: NoticeTarget;
+  /** Why, in words a person reads. */
+  reason: string;
+  firedAt: string;
+  items: ReportNoticeItem[];
+}
+
+/** One step of a report's deadline as recorded: who was told, when, why (GET /api/reports/:id). */
+export interface ReportDeadlineHistoryEntry {
+  step: string;
+  kind: 'due-soon' | 'overdue' | 'escalated';
+  deadlineAt: string;
+  target: { unitId: string; unitCode: string; unitName: string; role: string };
+  reason: string;
+  eventId: string;
+  occurredAt: string;
+}
+
+/** Where a report's deadline watch stands: the next step (null once submitted) and the steps fired. */
+export interface ReportDeadlineView {
+  nextStep: string | null;
+  nextAt: string | null;
+  escalationLevel: number;
+  history: ReportDeadlineHistoryEntry[];
 }

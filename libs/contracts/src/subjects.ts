@@ -4,12 +4,13 @@ import type {
   AssignmentDueSoonEvent,
   AssignmentEscalatedEvent,
   AssignmentOverdueEvent,
+  DeadlinePolicyChangedEvent,
   ExtensionDecidedEvent,
   ExtensionRequestedEvent,
 } from './deadlines.js';
 import type { UnitsUpsertedEvent, UsersUpsertedEvent } from './directory.js';
 import type { PlanIssuedEvent } from './plans.js';
-import type { ReportAcceptedEvent, ReportReturnedEvent, ReportSubmittedEvent } from './reporting.js';
+import type { ReportAcceptedEvent, ReportDeadlineNoticeEvent, ReportReturnedEvent, ReportSubmittedEvent } from './reporting.js';
 
 /**
  * Event subjects: `<service>.<aggregate>.<past-tense>`. PERMANENT once released: durable consumers
@@ -30,6 +31,10 @@ export const EventSubjects = {
   assignmentDeadlineChanged: 'assignments.assignment.deadline-changed',
   extensionRequested: 'assignments.extension.requested',
   extensionDecided: 'assignments.extension.decided',
+  deadlinePolicyChanged: 'assignments.deadline-policy.changed',
+  reportDueSoon: 'reporting.report.due-soon',
+  reportOverdue: 'reporting.report.overdue',
+  reportEscalated: 'reporting.report.escalated',
 } as const;
 
 /** Maps each subject to its payload so producer and consumer cannot disagree. */
@@ -48,6 +53,10 @@ export interface EventMap {
   'assignments.assignment.deadline-changed': AssignmentDeadlineChangedEvent;
   'assignments.extension.requested': ExtensionRequestedEvent;
   'assignments.extension.decided': ExtensionDecidedEvent;
+  'assignments.deadline-policy.changed': DeadlinePolicyChangedEvent;
+  'reporting.report.due-soon': ReportDeadlineNoticeEvent;
+  'reporting.report.overdue': ReportDeadlineNoticeEvent;
+  'reporting.report.escalated': ReportDeadlineNoticeEvent;
 }
 
 export type EventSubject = keyof EventMap;
