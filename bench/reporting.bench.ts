@@ -7,11 +7,14 @@ import type { DataSource } from 'typeorm';
 import type { Actor, EventEnvelope, UnitRecord } from '#contracts';
 import type { EventBus } from '#messaging';
 import { createServiceDataSource, migrateSchema } from '#persistence';
+import { systemClock } from '#deadlines';
 import { REPO_ROOT, createTestDatabase } from '#testing';
 import { AssignmentEventsHandler } from '../apps/reporting/src/assignments-sync/assignment-events.handler.js';
 import { ExportsService } from '../apps/reporting/src/exports/exports.service.js';
 import { DEFAULT_REPORT_TEMPLATE } from '../apps/reporting/src/exports/report-template.js';
 import { SCHEMA, migrations } from '../apps/reporting/src/migrations/index.js';
+import { ReportPolicies } from '../apps/reporting/src/deadlines/report-policies.js';
+import type { ReportDeadlineQueue } from '../apps/reporting/src/deadlines/report-deadline-queue.js';
 import { PeriodOpener } from '../apps/reporting/src/obligations/period-opener.js';
 import { PlanIssuedHandler } from '../apps/reporting/src/obligations/plan-issued.handler.js';
 import { ProgressService } from '../apps/reporting/src/progress/progress.service.js';
@@ -102,7 +105,11 @@ try {
 
   const event = planEvent(province, 1);
   const planId = event.plan.id;
-  const [, issueMs] = await time(() => ds.transaction((m) => new PlanIssuedHandler(bus, new PeriodOpener()).handle(envelope(event), m)));
+  // The expansion is measured; the reports' deadline timers (Redis) are not part of it.
+  const policies = new ReportPolicies({ defaultPolicy: { remindersMs: [7 * 86_400_000], escalationsMs: [3 * 86_400_000] } });
+  const noTimers = { ensure: async () => true } as unknown as ReportDeadlineQueue;
+  const issuePlan = new PlanIssuedHandler(bus, new PeriodOpener(policies), noTimers, systemClock);
+  const [, issueMs] = await time(() => ds.transaction((m) => issuePlan.handle(envelope(event), m)));
   const [{ n: expected }] = await ds.query('SELECT count(*)::int AS n FROM reports');
   log(`plan issued: ${expected} expected reports (2 yearly periods × cells + 1 per district) in ${issueMs.toFixed(0)} ms`);
 

@@ -1,8 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ReportingConfig } from '#config';
 import { RpcPatterns } from '#contracts';
+import { CLOCK, systemClock, type Clock } from '#deadlines';
 import { InfrastructureModule, healthRpcController } from '#service-kit';
 import { AssignmentEventsHandler } from './assignments-sync/assignment-events.handler.js';
+import { PolicyChangedHandler } from './deadlines/policy-changed.handler.js';
+import { ReportDeadlineFiring } from './deadlines/report-deadline-firing.js';
+import { ReportDeadlineProcessor } from './deadlines/report-deadline.processor.js';
+import { ReportDeadlineQueue } from './deadlines/report-deadline-queue.js';
+import { REPORT_DEADLINE_SETTINGS, reportDeadlineSettings } from './deadlines/report-deadline-settings.js';
+import { ReportDeadlineSweep } from './deadlines/report-deadline-sweep.js';
+import { ReportPolicies } from './deadlines/report-policies.js';
 import { ExportsService, REPORT_TEMPLATE } from './exports/exports.service.js';
 import { loadReportTemplate } from './exports/report-template.js';
 import { SCHEMA } from './migrations/index.js';
@@ -20,7 +28,8 @@ import { DirectoryEventsController } from './tree/directory.events.controller.js
 /**
  * Reporting: what plans ask to be reported, the expected and submitted reports, ratings, and the
  * roll-ups over every subtree (assignments, reports, figures, ratings) with targets and exports.
- * Consumes units, plans and assignments events; publishes reporting.report.*.
+ * Watches expected reports' deadlines with the shared machinery (libs/deadlines). Consumes units,
+ * plans and assignments events; publishes reporting.report.*.
  */
 @Module({
   controllers: [healthRpcController(RpcPatterns.reporting.health), ReportingRpcController],
@@ -36,15 +45,26 @@ import { DirectoryEventsController } from './tree/directory.events.controller.js
     RatingsService,
     ExportsService,
     RollupService,
+    ReportPolicies,
+    ReportDeadlineQueue,
+    ReportDeadlineFiring,
+    ReportDeadlineProcessor,
+    ReportDeadlineSweep,
+    PolicyChangedHandler,
   ],
 })
 export class AppModule {
   /** Configuration comes in from main.ts (validated env) or from a test. */
-  static forRoot(config: ReportingConfig): DynamicModule {
+  static forRoot(config: ReportingConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forService({ service: 'reporting', config, schema: SCHEMA, entities: [], relayOutbox: true })],
-      providers: [{ provide: REPORT_TEMPLATE, useValue: loadReportTemplate(config.REPORT_TEMPLATE_PATH) }],
+      providers: [
+        { provide: REPORT_TEMPLATE, useValue: loadReportTemplate(config.REPORT_TEMPLATE_PATH) },
+        { provide: REPORT_DEADLINE_SETTINGS, useValue: reportDeadlineSettings(config) },
+        // Tests move a fake clock to a deadline instead of waiting for it.
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+      ],
     };
   }
 }

@@ -365,7 +365,7 @@ export interface CalendarOverridesResult {
  */
 export interface DeadlinePolicyChangedEvent {
   planId: string;
-  policy: { remindersMs: number[]; escalationsMs: number[] } | null;
+  policy: { remindersMs: readonly number[]; escalationsMs: readonly number[] } | null;
   /** When it was set: a copy keeps the latest (events may be redelivered out of order). */
   changedAt: string;
 }

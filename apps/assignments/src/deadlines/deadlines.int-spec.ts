@@ -411,6 +411,13 @@ describe('deadlines: timers, firing, escalation', () => {
     expect(await queue.getJob(jobIdFor(Date.parse('2030-12-22T16:59:59.999Z')))).toBeDefined();
     const reset = await bed.rpc<DeadlinePolicyView>(DeadlineRpcPatterns.setPolicy, { actor: actor('P'), planId: plan.plan.id, policy: null });
     expect(reset).toMatchObject({ source: 'default', reminders: ['7d', '1d'], escalations: ['3d', '7d', '14d'] });
+    // Each change is announced (the reporting service applies it to the plan's reports), in order.
+    const announced = (await bed.dataSource.query(
+      `SELECT envelope->'data' AS data FROM outbox WHERE subject = $1 AND envelope->'data'->>'planId' = $2 ORDER BY seq`,
+      [EventSubjects.deadlinePolicyChanged, plan.plan.id],
+    )).map((row: { data: { policy: unknown; changedAt: string } }) => row.data);
+    expect(announced.map((a: { policy: unknown }) => a.policy)).toEqual([{ remindersMs: [172_800_000], escalationsMs: [43_200_000] }, null]);
+    expect(Date.parse(announced[1].changedAt)).toBeGreaterThanOrEqual(Date.parse(announced[0].changedAt));
   });
 
   it('recounts working-day deadlines when an admin changes the calendar', async () => {

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
+  EventSubjects,
   RpcPatterns,
   type Actor,
   type AssignmentDeadlines,
@@ -19,6 +21,8 @@ import {
   type SetDeadlinePolicyRequest,
   type UnitDeadlinesRequest,
 } from '#contracts';
+import { EventBus } from '#messaging';
+import { appendToOutbox } from '#persistence';
 import { assertCanWrite, DomainError, ServiceRpc } from '#service-kit';
 import { nextOccurrence } from '#timeline';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
@@ -45,6 +49,7 @@ export class DeadlinesService {
     private readonly policies: PolicyStore,
     private readonly queue: DeadlineQueue,
     private readonly rpc: ServiceRpc,
+    private readonly bus: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -155,10 +160,15 @@ export class DeadlinesService {
     const timers = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`plan-policy:${planId}`]);
       await this.policies.save(manager, planId, policy, actor.userId);
+      // The plan's reports follow the same policy: the reporting service keeps a copy.
+      await appendToOutbox(manager, EventSubjects.deadlinePolicyChanged, [{ planId, policy, changedAt: new Date().toISOString() }], {
+        correlationId: actor.correlationId ?? randomUUID(),
+      });
       const { policy: effective } = await this.policies.forPlan(manager, planId);
       return rescheduleOpenItems(manager, { sql: 'd.plan_id = $1', params: [planId] }, effective, now);
     });
     await this.queue.ensure(timers);
+    this.bus.published();
     this.logger.log(`${actor.username} set the deadline policy of plan ${plan.symbol} (${planId}): ${input ? JSON.stringify(input) : 'default'}`);
     return this.getPolicy({ actor, planId });
   }

@@ -37,14 +37,16 @@ const ADD_EXPECTED = `
 /**
  * Opens one period of one obligation: one expected report per reporting unit (the unique key
  * makes a replay create nothing) and the counters of every subtree above them, in one statement
- * whatever the number of units. Parameters after the selector's: $4 plan id, $5 obligation id,
- * $6 period key, $7 deadline.
+ * whatever the number of units. Each report's deadline is watched from the start (all share the
+ * first step: same deadline, received together). Parameters after the selector's: $4 plan id,
+ * $5 obligation id, $6 period key, $7 deadline, $8 grace start, $9 next step, $10 its instant.
  */
 export function openPeriodSql(condition: string): string {
   return `
     WITH ins AS (
-      INSERT INTO reports (plan_id, obligation_id, period_key, unit_id, due_at)
-      SELECT $4::uuid, $5::uuid, $6::text, u.id, $7::timestamptz FROM units u WHERE ${condition}
+      INSERT INTO reports (plan_id, obligation_id, period_key, unit_id, due_at, grace_from, next_step, next_at)
+      SELECT $4::uuid, $5::uuid, $6::text, u.id, $7::timestamptz, $8::timestamptz, $9::text, $10::timestamptz
+      FROM units u WHERE ${condition}
       ON CONFLICT (obligation_id, period_key, unit_id) DO NOTHING
       RETURNING plan_id, obligation_id, period_key, unit_id, due_at
     ),
@@ -54,7 +56,9 @@ export function openPeriodSql(condition: string): string {
 /**
  * Units added to the tree while a period is still open (its deadline ahead) report for it too,
  * when the obligation's selector takes them (explicit lists never take a new unit). One statement
- * over every open period. Parameters: $1 the new units' ids, $2 now.
+ * over every open period. Their deadline watch starts due now (`next_at` = $2): the next firing
+ * run works out each one's first step under its plan's policy. Parameters: $1 the new units' ids,
+ * $2 now.
  */
 export const ADD_NEW_UNITS_TO_OPEN_PERIODS = `
   WITH open AS (
@@ -63,8 +67,9 @@ export const ADD_NEW_UNITS_TO_OPEN_PERIODS = `
     WHERE rp.due_at > $2::timestamptz AND o.target->>'type' <> 'units'
   ),
   ins AS (
-    INSERT INTO reports (plan_id, obligation_id, period_key, unit_id, due_at)
-    SELECT open.plan_id, open.obligation_id, open.period_key, u.id, open.due_at
+    INSERT INTO reports (plan_id, obligation_id, period_key, unit_id, due_at, grace_from, next_at)
+    SELECT open.plan_id, open.obligation_id, open.period_key, u.id, open.due_at,
+      greatest(open.due_at + interval '1 millisecond', $2::timestamptz), $2::timestamptz
     FROM units u JOIN open ON u.path <@ open.issuer_path AND u.id <> open.issuer_id
     WHERE u.id = ANY($1::bigint[])
       AND ((open.target->>'type' = 'direct-subordinates' AND u.parent_id = open.issuer_id)

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Deadline, IssuedObligation } from '#contracts';
 import { openPeriodSql, reporterCondition } from './expected-reports.sql.js';
+import { ReportPolicies } from '../deadlines/report-policies.js';
+import { initialWatch } from '../deadlines/report-watch.js';
 import { periodsOpenAt } from './periods.js';
 
 /** An obligation as the period opener needs it. */
@@ -29,7 +31,10 @@ export const OPENABLE_OBLIGATION_SQL = `
 export class PeriodOpener {
   private readonly logger = new Logger('Periods');
 
-  async open(manager: EntityManager, obligation: OpenableObligation, now: Date): Promise<{ periods: number; reports: number }> {
+  constructor(private readonly policies: ReportPolicies) {}
+
+  /** Also returns the instants of the new reports' first deadline steps, for the caller to time after commit. */
+  async open(manager: EntityManager, obligation: OpenableObligation, now: Date): Promise<{ periods: number; reports: number; timers: number[] }> {
     const specs = periodsOpenAt(obligation.deadline, obligation.until, now);
     const opened: { period_key: string; due_at: Date }[] = await manager.query(
       `INSERT INTO report_periods (obligation_id, period_key, label, due_at)
@@ -39,8 +44,11 @@ export class PeriodOpener {
       [obligation.id, JSON.stringify(specs)],
     );
     const { sql, argument } = reporterCondition(obligation.target);
+    const policy = opened.length ? await this.policies.forPlan(manager, obligation.plan_id) : null;
     let reports = 0;
+    const timers: number[] = [];
     for (const period of opened) {
+      const watch = initialWatch(period.due_at, policy!, now.getTime());
       const [row] = await manager.query(openPeriodSql(sql), [
         obligation.issuer_id,
         obligation.issuer_path,
@@ -49,12 +57,16 @@ export class PeriodOpener {
         obligation.id,
         period.period_key,
         period.due_at.toISOString(),
+        watch.graceFrom,
+        watch.nextStep,
+        watch.nextAt,
       ]);
       reports += row.created;
+      if (row.created && watch.nextAt) timers.push(watch.nextAt.getTime());
     }
     if (opened.length) {
       this.logger.log(`obligation ${obligation.code} (${obligation.id}): opened ${opened.map((p) => p.period_key).join(', ')}, ${reports} expected reports`);
     }
-    return { periods: opened.length, reports };
+    return { periods: opened.length, reports, timers };
   }
 }

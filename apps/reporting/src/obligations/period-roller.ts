@@ -1,5 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '#deadlines';
+import { ReportDeadlineQueue } from '../deadlines/report-deadline-queue.js';
 import { lockTreeShared } from '../tree/tree-lock.js';
 import { OPENABLE_OBLIGATION_SQL, PeriodOpener, type OpenableObligation } from './period-opener.js';
 
@@ -10,8 +12,7 @@ const SWEEP_MS = 10 * 60 * 1000;
  * Recurring obligations open their next period when the current one's deadline passes (yearly:
  * the 2027 report becomes expected once the 2026 deadline is behind). A sweep at start and every
  * 10 minutes does it; any replica may, since opening is idempotent (unique period and report
- * keys). Deadline reminders and escalation for reports are issue 3's machinery: it will take the
- * report deadlines stored here (`reports.due_at`) the way it takes assignments'.
+ * keys). The new reports' deadlines are watched from the start (deadlines/).
  */
 @Injectable()
 export class PeriodRoller implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,11 +23,13 @@ export class PeriodRoller implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly dataSource: DataSource,
     private readonly opener: PeriodOpener,
+    private readonly timers: ReportDeadlineQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
     const sweep = () => {
-      this.running = this.openDuePeriods(new Date()).catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
+      this.running = this.openDuePeriods(new Date(this.clock.now())).catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
     };
     sweep();
     this.timer = setInterval(sweep, SWEEP_MS);
@@ -48,11 +51,13 @@ export class PeriodRoller implements OnApplicationBootstrap, OnApplicationShutdo
     );
     let opened = 0;
     for (const { id } of candidates) {
-      opened += await this.dataSource.transaction(async (manager) => {
+      const result = await this.dataSource.transaction(async (manager) => {
         await lockTreeShared(manager);
         const [obligation]: OpenableObligation[] = await manager.query(`${OPENABLE_OBLIGATION_SQL} WHERE o.id = $1`, [id]);
-        return (await this.opener.open(manager, obligation, now)).periods;
+        return this.opener.open(manager, obligation, now);
       });
+      opened += result.periods;
+      await this.timers.ensure(result.timers);
     }
     return opened;
   }

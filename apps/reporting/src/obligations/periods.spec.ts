@@ -12,6 +12,11 @@ describe('reporting periods', () => {
     expect(periodsOpenAt(d, null, at('2030-01-01T00:00:00Z')).map((p) => p.key)).toEqual(['2024-12-24']);
   });
 
+  it('"trước 17 giờ ngày 25/12/2024" is due at that hour, not at the end of the day', () => {
+    const d = deadline('trước 17 giờ ngày 25/12/2024');
+    expect(firstPeriod(d)).toMatchObject({ key: '2024-12-25', dueDate: '2024-12-25', dueAt: '2024-12-25T09:59:59.999Z' });
+  });
+
   it('"Định kỳ hằng năm (trước ngày 25/11)" is a period per year, each due on 24/11', () => {
     const d = deadline('Định kỳ hằng năm (trước ngày 25/11)');
     expect(firstPeriod(d)).toMatchObject({ key: '2024', label: 'Năm 2024', dueDate: '2024-11-24', dueAt: '2024-11-24T16:59:59.999Z' });

@@ -12,7 +12,7 @@ export interface PeriodSpec {
   label: string;
   /** Local YYYY-MM-DD of the last day to report. */
   dueDate: string;
-  /** UTC instant of the end of that day. */
+  /** UTC instant of the deadline: the end of that day, unless a fixed deadline names a time. */
   dueAt: string;
 }
 
@@ -43,7 +43,8 @@ function quarterly(year: number, quarter: number): PeriodSpec {
 export function firstPeriod(deadline: Deadline): PeriodSpec {
   switch (deadline.kind) {
     case 'fixed':
-      return spec(deadline.dueDate, `Hạn ${dmy(deadline.dueDate)}`, deadline.dueDate);
+      // The deadline's own instant: the end of the day, or a time of day ("trước 17 giờ ngày 25/12").
+      return { ...spec(deadline.dueDate, `Hạn ${dmy(deadline.dueDate)}`, deadline.dueDate), dueAt: deadline.dueAt };
     case 'recurring': {
       const next = DateTime.fromISO(deadline.nextDueDate, { zone: LOCAL_ZONE });
       if (deadline.every === 'year') return yearly(next.year, deadline.month ?? next.month, deadline.day ?? next.day);

@@ -1,7 +1,9 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventSubjects, type EventEnvelope, type PlanIssuedEvent } from '#contracts';
-import { EventBus, RetryLater } from '#messaging';
+import { CLOCK, type Clock } from '#deadlines';
+import { EventBus, RetryLater, type HandlerContext } from '#messaging';
+import { ReportDeadlineQueue } from '../deadlines/report-deadline-queue.js';
 import { lockTreeShared } from '../tree/tree-lock.js';
 import { hasDirectoryVersion } from '#persistence';
 import { OPENABLE_OBLIGATION_SQL, PeriodOpener, type OpenableObligation } from './period-opener.js';
@@ -22,17 +24,20 @@ export class PlanIssuedHandler implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,
     private readonly opener: PeriodOpener,
+    private readonly timers: ReportDeadlineQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.bus.subscribe({
       durable: 'reporting-plan-issued',
       subject: EventSubjects.planIssued,
-      handle: (event, manager) => this.handle(event, manager),
+      handle: (event, manager, context) => this.handle(event, manager, context),
     });
   }
 
-  async handle(event: EventEnvelope<string, PlanIssuedEvent>, manager: EntityManager, now = new Date()): Promise<void> {
+  async handle(event: EventEnvelope<string, PlanIssuedEvent>, manager: EntityManager, context?: HandlerContext): Promise<void> {
+    const now = new Date(this.clock.now());
     const { plan, issuer, directoryVersion } = event.data;
     if (!(await hasDirectoryVersion(manager, directoryVersion))) {
       throw new RetryLater(`waiting for directory version ${directoryVersion}`);
@@ -75,7 +80,14 @@ export class PlanIssuedHandler implements OnModuleInit {
     }
     const rows: OpenableObligation[] = await manager.query(`${OPENABLE_OBLIGATION_SQL} WHERE o.plan_id = $1 ORDER BY o.position`, [plan.id]);
     let reports = 0;
-    for (const obligation of rows) reports += (await this.opener.open(manager, obligation, now)).reports;
+    const timers: number[] = [];
+    for (const obligation of rows) {
+      const opened = await this.opener.open(manager, obligation, now);
+      reports += opened.reports;
+      timers.push(...opened.timers);
+    }
+    // The reports' deadline timers are set once the reports exist (after commit); the sweep covers a failure.
+    context?.afterCommit(() => this.timers.ensure(timers));
     // A big expansion changes these tables' sizes by orders of magnitude at once: refresh the
     // planner's statistics now rather than when autovacuum gets to it, so the dashboards' lookups
     // stay index probes from the first minute (sampled: a fraction of a second on 200,000 rows).

@@ -5,6 +5,8 @@ import type {
   Figures,
   IndicatorDefinition,
   ListReportsRequest,
+  ReportDeadlineHistoryEntry,
+  ReportDeadlineView,
   ReportPage,
   ReportStatus,
   ReportVersionView,
@@ -113,6 +115,48 @@ export class ReportsRepository {
       [row.plan_id, row.indicator_codes],
     );
     return rows.map((r) => r.definition);
+  }
+
+  /** Where the report's deadline watch stands and who was told so far, oldest first. */
+  async deadline(manager: EntityManager, reportId: string): Promise<ReportDeadlineView> {
+    const [[watch], history]: [
+      { next_step: string | null; next_at: Date | null; escalation_level: number }[],
+      {
+        step: string;
+        kind: ReportDeadlineHistoryEntry['kind'];
+        deadline_at: Date;
+        unit_id: string;
+        code: string;
+        name: string;
+        target_role: string;
+        reason: string;
+        event_id: string;
+        occurred_at: Date;
+      }[],
+    ] = await Promise.all([
+      manager.query('SELECT next_step, next_at, escalation_level FROM reports WHERE id = $1', [reportId]),
+      manager.query(
+        `SELECT h.step, h.kind, h.deadline_at, h.target_unit_id::text AS unit_id, u.code, u.name, h.target_role, h.reason,
+           h.event_id, h.occurred_at
+         FROM report_deadline_history h JOIN units u ON u.id = h.target_unit_id
+         WHERE h.report_id = $1 ORDER BY h.id`,
+        [reportId],
+      ),
+    ]);
+    return {
+      nextStep: watch?.next_step ?? null,
+      nextAt: watch?.next_at?.toISOString() ?? null,
+      escalationLevel: watch?.escalation_level ?? 0,
+      history: history.map((h) => ({
+        step: h.step,
+        kind: h.kind,
+        deadlineAt: h.deadline_at.toISOString(),
+        target: { unitId: h.unit_id, unitCode: h.code, unitName: h.name, role: h.target_role },
+        reason: h.reason,
+        eventId: h.event_id,
+        occurredAt: h.occurred_at.toISOString(),
+      })),
+    };
   }
 
   async versions(manager: EntityManager, reportId: string): Promise<ReportVersionView[]> {

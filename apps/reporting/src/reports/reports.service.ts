@@ -44,7 +44,12 @@ export class ReportsService {
   async get({ actor, reportId }: GetReportRequest): Promise<ReportView> {
     const manager = this.dataSource.manager;
     const row = await this.visible(manager, actor, reportId);
-    return toView(row, await this.reports.indicatorsOf(manager, row), await this.reports.versions(manager, row.id));
+    const [indicators, versions, deadline] = await Promise.all([
+      this.reports.indicatorsOf(manager, row),
+      this.reports.versions(manager, row.id),
+      this.reports.deadline(manager, row.id),
+    ]);
+    return { ...toView(row, indicators, versions), deadline };
   }
 
   async saveDraft({ actor, reportId, figures, note }: SaveReportDraftRequest): Promise<ReportView> {
@@ -90,8 +95,9 @@ export class ReportsService {
         [row.id, version, next, JSON.stringify(figuresObject(checked.figures)), note?.trim() || null, actor.userId, now, idempotencyKey ?? null],
       );
       await manager.query(
+        // Received: its deadline is no longer watched (pending reminders and escalations are off).
         `UPDATE reports SET status = $2, version = $3, first_submitted_at = $4, last_submitted_at = $5, return_reason = NULL,
-           draft = NULL, updated_at = now() WHERE id = $1`,
+           draft = NULL, next_step = NULL, next_at = NULL, updated_at = now() WHERE id = $1`,
         [row.id, next, version, first, now],
       );
       const key = keyOf(row);

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLOCK, DeadlineSweeper, type Clock, type DeadlineTimerSettings } from '#deadlines';
+import { ReportDeadlineFiring } from './report-deadline-firing.js';
+import { ReportDeadlineQueue } from './report-deadline-queue.js';
+import { REPORT_DEADLINE_SETTINGS } from './report-deadline-settings.js';
+
+/** The sweep under the report deadline timers (see DeadlineSweeper). */
+@Injectable()
+export class ReportDeadlineSweep extends DeadlineSweeper {
+  constructor(
+    @Inject(REPORT_DEADLINE_SETTINGS) settings: DeadlineTimerSettings,
+    @Inject(CLOCK) clock: Clock,
+    private readonly dataSource: DataSource,
+    firing: ReportDeadlineFiring,
+    queue: ReportDeadlineQueue,
+  ) {
+    super('ReportDeadlineSweep', settings, clock, firing, queue);
+  }
+
+  protected async upcomingInstants(from: Date, to: Date, limit: number): Promise<Date[]> {
+    const rows: { next_at: Date }[] = await this.dataSource.query(
+      'SELECT DISTINCT next_at FROM reports WHERE next_at > $1 AND next_at <= $2 ORDER BY next_at LIMIT $3',
+      [from, to, limit],
+    );
+    return rows.map((row) => row.next_at);
+  }
+}
