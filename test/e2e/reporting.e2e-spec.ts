@@ -38,6 +38,8 @@ describe('reporting: obligations, figures, roll-up, targets, exports', () => {
   let system: TestSystem;
   let province: ApiClient;
   let district1: ApiClient;
+  /** Ban Tuyên giáo Tỉnh ủy: beside the districts, the body the cells' reports go through. */
+  let board: ApiClient;
   const cells = new Map<string, ApiClient>();
   let plan: PlanView;
   const period = yearly();
@@ -62,9 +64,10 @@ describe('reporting: obligations, figures, roll-up, targets, exports', () => {
 
   beforeAll(async () => {
     system = await startSystem();
-    await system.api.post('/api/units/import', { rows: threeLevelTree('R') });
+    await system.api.post('/api/units/import', { rows: [...threeLevelTree('R'), { code: 'RBTG', name: 'Ban Tuyên giáo Tỉnh ủy', parentCode: 'RP', kind: 'ban' }] });
     province = await userClient(system, 'RP', 'office', 'tinh.bc');
     district1 = await userClient(system, 'RD1', 'office', 'huyen1.bc');
+    board = await userClient(system, 'RBTG', 'office', 'tinh.btg');
     for (const d of [1, 2, 3]) {
       for (const code of cellCodes(d)) cells.set(code, await userClient(system, code, 'secretary', `${code.toLowerCase()}.bt`));
     }
@@ -88,6 +91,7 @@ describe('reporting: obligations, figures, roll-up, targets, exports', () => {
           timeline: period.timeline,
           reporters: { type: 'descendants', kind: 'chi_bo' },
           through: 'Ban Tuyên giáo Tỉnh ủy',
+          throughUnitCode: 'RBTG',
           adHoc: true,
         },
       ],
@@ -157,6 +161,10 @@ describe('reporting: obligations, figures, roll-up, targets, exports', () => {
     expect((await summaryOf(district1)).figures.find((f) => f.code === 'dang_vien')!.value).toBe(sum('dang_vien') - figuresOf(1, 2).dang_vien);
     const again = await cells.get('RD1C2')!.post<ReportView>(`/api/reports/${returned.id}/submit`, { figures: figuresOf(1, 2) }, );
     expect(again).toMatchObject({ status: 'resubmitted', version: 2 });
+    // The board the reports go through, not above the cells, finds it on its desk and accepts it.
+    const desk = await board.get<ReportPage>('/api/reports', { throughMe: 'true', planId: plan.id, period: period.current, unitCode: 'RD1C2' });
+    expect(desk.items.map((r) => [r.id, r.status])).toEqual([[returned.id, 'resubmitted']]);
+    expect(await board.post<ReportView>(`/api/reports/${returned.id}/accept`)).toMatchObject({ status: 'accepted' });
     expect((await summaryOf(district1)).figures.find((f) => f.code === 'dang_vien')!.value).toBe(sum('dang_vien'));
   });
 

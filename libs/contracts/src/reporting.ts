@@ -208,6 +208,11 @@ export interface ListReportsRequest extends PageQuery {
   actor: Actor;
   /** Only the caller's own unit's reports (its reporting inbox). */
   mine?: boolean;
+  /**
+   * Instead of the caller's subtree: the reports of the duties that go through the caller's unit
+   * (their monitoring body, "qua Ban Tuyên giáo") or are addressed to it — its review desk.
+   */
+  throughMe?: boolean;
   planId?: string;
   obligationCode?: string;
   period?: string;

@@ -34,7 +34,7 @@ export class ReportsHttpController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'Báo cáo phải nộp trong phạm vi của người dùng (mine=true: của đơn vị mình)' })
+  @ApiOperation({ summary: 'Báo cáo phải nộp trong phạm vi của người dùng (mine=true: của đơn vị mình; throughMe=true: gửi qua đơn vị mình)' })
   @ApiOkResponse({ description: 'ReportPage' })
   @ApiBadRequestResponse({ type: ErrorBody })
   list(@CurrentActor() actor: Actor, @Query() query: ListReportsQueryDto): Promise<ReportPage> {
@@ -87,7 +87,7 @@ export class ReportsHttpController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cấp trên duyệt báo cáo' })
+  @ApiOperation({ summary: 'Cấp trên (hoặc cơ quan theo dõi) duyệt báo cáo' })
   @ApiOkResponse({ description: 'ReportView' })
   @ApiForbiddenResponse({ type: ErrorBody })
   @ApiNotFoundResponse({ type: ErrorBody })
@@ -99,7 +99,7 @@ export class ReportsHttpController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cấp trên trả lại báo cáo, nêu lý do' })
+  @ApiOperation({ summary: 'Cấp trên (hoặc cơ quan theo dõi) trả lại báo cáo, nêu lý do' })
   @ApiOkResponse({ description: 'ReportView' })
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiForbiddenResponse({ type: ErrorBody })

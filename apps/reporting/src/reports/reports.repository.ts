@@ -14,6 +14,7 @@ import type {
   UnitRef,
 } from '#contracts';
 import { isUuid } from '../progress/access.js';
+import { monitoredBy, throughUnit } from './monitoring.js';
 
 export interface ReportRow {
   id: string;
@@ -57,7 +58,8 @@ const SELECT = `
   JOIN report_periods rp ON rp.obligation_id = r.obligation_id AND rp.period_key = r.period_key`;
 
 /**
- * Reports, read only inside the caller's subtree (`u.path <@ actor path`): a sibling's or a
+ * Reports, read only inside the caller's subtree (`u.path <@ actor path`), plus those of the
+ * duties the caller's unit monitors or receives (see monitoring.ts): any other sibling's or
  * parent's report does not exist for the caller.
  */
 @Injectable()
@@ -65,7 +67,11 @@ export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findVisible(manager: EntityManager, actor: Actor, id: string): Promise<ReportRow | null> {
-    const [row]: ReportRow[] = await manager.query(`${SELECT} WHERE r.id = $1 AND u.path <@ $2::ltree`, [id, actor.unitPath]);
+    const [row]: ReportRow[] = await manager.query(`${SELECT} WHERE r.id = $1 AND (u.path <@ $2::ltree OR ${monitoredBy('o', '$3::text')})`, [
+      id,
+      actor.unitPath,
+      actor.unitId,
+    ]);
     return row ?? null;
   }
 
@@ -74,9 +80,13 @@ export class ReportsRepository {
     const pageSize = Math.min(200, Math.max(1, request.pageSize ?? 20));
     // A plan id that cannot exist matches nothing (rather than failing the cast).
     if (request.planId !== undefined && !isUuid(request.planId)) return { items: [], total: 0, page, pageSize };
+    // One scope or the other ($1: the caller's path, or its unit id), never an OR of both: each
+    // stays an index probe (the subtree by the units' GiST path, monitored duties by obligation).
+    const throughMe = request.throughMe === true;
+    const scope = throughMe ? throughUnit('r', '$1::text') : 'u.path <@ $1::ltree';
     const rows: ReportRow[] = await this.dataSource.query(
       `${SELECT}
-       WHERE u.path <@ $1::ltree
+       WHERE ${scope}
          AND ($2::boolean IS NOT TRUE OR r.unit_id = $3)
          AND ($4::uuid IS NULL OR r.plan_id = $4)
          AND ($5::text IS NULL OR o.code = $5)
@@ -86,7 +96,7 @@ export class ReportsRepository {
        ORDER BY r.due_at, p.symbol, o.position, u.code
        LIMIT $9 OFFSET $10`,
       [
-        request.actor.unitPath,
+        throughMe ? request.actor.unitId : request.actor.unitPath,
         request.mine ?? false,
         request.actor.unitId,
         request.planId ?? null,

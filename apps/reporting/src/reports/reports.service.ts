@@ -15,19 +15,21 @@ import {
 import { EventBus } from '#messaging';
 import { appendToOutbox } from '#persistence';
 import { assertCanWrite, DomainError } from '#service-kit';
-import { isStrictAncestor, isUuid, REPORT_NOT_FOUND, unitRef } from '../progress/access.js';
+import { isUuid, REPORT_NOT_FOUND, unitRef } from '../progress/access.js';
 import { addReportDelta, applyFigures, type FigureRow, type ReportKey } from '../rollup/deltas.js';
 import { lockTreeShared } from '../tree/tree-lock.js';
 import { checkFigures, figuresObject } from './figures.validator.js';
+import { canReview } from './monitoring.js';
 import { judgeReportAction, rollupDelta, type ReportAction } from './report-lifecycle.policy.js';
 import { ReportsRepository, toView, type ReportRow } from './reports.repository.js';
 
 const MAX_NOTE = 10_000;
 
 /**
- * The report lifecycle. The reporting unit drafts and submits its own report; an upper unit
- * accepts it or returns it with a reason; every submitted version is kept. Each change updates
- * the roll-up in the same transaction and publishes `reporting.report.*` through the outbox.
+ * The report lifecycle. The reporting unit drafts and submits its own report; an upper unit (or
+ * the duty's monitoring body, see monitoring.ts) accepts it or returns it with a reason; every
+ * submitted version is kept. Each change updates the roll-up in the same transaction and
+ * publishes `reporting.report.*` through the outbox.
  */
 @Injectable()
 export class ReportsService {
@@ -135,8 +137,8 @@ export class ReportsService {
 
   async review({ actor, reportId, decision, reason }: ReviewReportRequest): Promise<ReportView> {
     const current = await this.visible(this.dataSource.manager, actor, reportId);
-    if (!isStrictAncestor(actor.unitPath, current.unit_path)) {
-      throw DomainError.forbidden('Chỉ cấp trên của đơn vị báo cáo mới duyệt hoặc trả lại báo cáo');
+    if (!(await canReview(this.dataSource.manager, actor, current))) {
+      throw DomainError.forbidden('Chỉ cấp trên của đơn vị báo cáo hoặc cơ quan theo dõi báo cáo mới duyệt hoặc trả lại báo cáo');
     }
     assertCanWrite(actor);
     if (decision !== 'accept' && decision !== 'return') {

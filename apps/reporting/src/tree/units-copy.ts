@@ -21,7 +21,9 @@ interface AppliedUnit {
  * - a new unit counts in its ancestors' unit totals, and reports for every still-open period
  *   whose obligation takes it (a unit added midway);
  * - a unit that moved (or changed kind) takes its facts from the subtrees it left to the ones it
- *   joined: the roll-up rows of exactly those subtree roots are recomputed from the facts.
+ *   joined: the roll-up rows of exactly those subtree roots are recomputed from the facts; and
+ *   like a new unit it reports for the still-open periods of the duties that take it now (moved
+ *   into an issuer's subtree, or now of a 'descendants' selector's kind).
  */
 export async function applyUnitsChunk(manager: EntityManager, event: UnitsUpsertedEvent, now = new Date()): Promise<void> {
   if (event.units.length) {
@@ -65,8 +67,14 @@ export async function applyUnitsChunk(manager: EntityManager, event: UnitsUpsert
          ON CONFLICT (unit_id, kind) DO UPDATE SET n = agg_units.n + excluded.n`,
         [inserted],
       );
-      await manager.query(ADD_NEW_UNITS_TO_OPEN_PERIODS, [inserted, now.toISOString()]);
     }
+    // New units and units that moved or changed kind may now fall under a duty's selector. The
+    // statement adds only what is missing (the unique key skips reports a unit already has, for
+    // one that stays in scope), with the expected counters of every ancestor on the new path; the
+    // recomputation below then rewrites the roots it covers from the facts, new reports included,
+    // so both the common ancestors (by the delta) and the joined ones (by the recount) are exact.
+    const reporting = applied.filter((unit) => unit.inserted || isMoveOrKindChange(unit)).map((unit) => unit.id);
+    if (reporting.length) await manager.query(ADD_NEW_UNITS_TO_OPEN_PERIODS, [reporting, now.toISOString()]);
 
     const { all, byKind } = affectedRoots(applied);
     if (all.length) await recomputeSubtrees(manager, all, FAMILIES.filter((family) => !family.byKind));
@@ -74,6 +82,9 @@ export async function applyUnitsChunk(manager: EntityManager, event: UnitsUpsert
   }
   await recordDirectoryChunk(manager, event);
 }
+
+const isMoveOrKindChange = (unit: AppliedUnit) =>
+  unit.old_path !== null && (unit.old_path !== unit.path || unit.old_kind !== unit.kind);
 
 /**
  * The subtree roots whose sums change: for a move, the ancestors on one path and not the other

@@ -38,6 +38,12 @@ export class ListReportsQueryDto extends PageQueryDto implements Omit<ListReport
   @IsBoolean({ message: 'phải là true hoặc false' })
   mine?: boolean;
 
+  @ApiPropertyOptional({ description: 'Báo cáo gửi qua (hoặc gửi đến) đơn vị mình: cơ quan theo dõi xem để duyệt' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'phải là true hoặc false' })
+  throughMe?: boolean;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString({ message: Msg.string })
