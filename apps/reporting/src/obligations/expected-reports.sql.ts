@@ -55,11 +55,10 @@ export function openPeriodSql(condition: string): string {
 
 /**
  * Units added to the tree, or moved into a duty's scope, while a period is still open (its
- * deadline ahead) report for it too,
- * when the obligation's selector takes them (explicit lists never take a new unit). One statement
- * over every open period. Their deadline watch starts due now (`next_at` = $2): the next firing
- * run works out each one's first step under its plan's policy. Parameters: $1 the new or moved units' ids,
- * $2 now.
+ * deadline ahead) report for it too, when the obligation's selector takes them (explicit lists
+ * never take a new unit). One statement over every open period. Their deadline watch starts due
+ * now (`next_at` = $2): the next firing run works out each one's first step under its plan's
+ * policy. Parameters: $1 the new or moved units' ids, $2 now.
  */
 export const ADD_NEW_UNITS_TO_OPEN_PERIODS = `
   WITH open AS (
