@@ -13,6 +13,7 @@ import { AssignmentEventsHandler } from '../apps/reporting/src/assignments-sync/
 import { ExportsService } from '../apps/reporting/src/exports/exports.service.js';
 import { DEFAULT_REPORT_TEMPLATE } from '../apps/reporting/src/exports/report-template.js';
 import { SCHEMA, migrations } from '../apps/reporting/src/migrations/index.js';
+import { ReportDeadlineFiring } from '../apps/reporting/src/deadlines/report-deadline-firing.js';
 import { ReportPolicies } from '../apps/reporting/src/deadlines/report-policies.js';
 import type { ReportDeadlineQueue } from '../apps/reporting/src/deadlines/report-deadline-queue.js';
 import { PeriodOpener } from '../apps/reporting/src/obligations/period-opener.js';
@@ -147,6 +148,23 @@ try {
   }
   log(`submissions: ${submitTimes.length}, each ${JSON.stringify(stats(submitTimes))} ms`);
 
+  // Report deadlines: at this year's deadline every report not yet submitted is overdue, and last
+  // year's (received late at issue) reach their first escalation. The firing (state, history and
+  // notice events, set-based) against a bare UPDATE of the same rows, in the same run.
+  const watched = async () => (await ds.query('SELECT count(*)::int AS n FROM reports WHERE next_at IS NOT NULL'))[0].n as number;
+  const lateClock = { now: () => Date.now() };
+  const firing = new ReportDeadlineFiring(ds, policies, noTimers, bus, lateClock);
+  await firing.fireDue(); // the closed year's reports, received late: told at once
+  const [{ due_at: currentDue }] = await ds.query('SELECT due_at FROM report_periods WHERE period_key = $1 LIMIT 1', [event.yearly.current]);
+  lateClock.now = () => currentDue.getTime() + 1;
+  const pending = await watched();
+  const [, bareMs] = await time(() => ds.query('UPDATE reports SET next_step = next_step WHERE next_at <= $1', [new Date(lateClock.now())]));
+  const [overdue, overdueMs] = await time(() => firing.fireDue());
+  log(
+    `report deadlines: ${overdue.fired} steps fired (this year's overdue notices, last year's first escalation), ${overdue.events} events, ` +
+      `in ${overdueMs.toFixed(0)} ms; bare UPDATE of the same rows ${bareMs.toFixed(0)} ms (${(overdueMs / bareMs).toFixed(1)}×); ${pending} watched`,
+  );
+
   const progress = new ProgressService(ds);
   const exports = new ExportsService(ds, progress, DEFAULT_REPORT_TEMPLATE);
   const read = { actor: actor(root), planId, obligation: 'BC1', period: event.yearly.current };
@@ -185,6 +203,10 @@ try {
       statusChangeMs: stats(doneTimes),
       submissions: submitTimes.length,
       submitMs: stats(submitTimes),
+      reportDeadlineSteps: overdue.fired,
+      reportDeadlineEvents: overdue.events,
+      reportDeadlineStepsMs: Math.round(overdueMs),
+      bareUpdateSameRowsMs: Math.round(bareMs),
     },
     reads: { samples: SAMPLES, summaryMs: summaries, treePageOf100Ms: trees, exportCommuneXlsxMs: xlsx, exportCommuneDocxMs: docx },
     provinceCheck: {
