@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from './clock.js';
-import type { DueStepFiring } from './due-step-firing.js';
+import type { FiresDueSteps } from './due-step-firing.js';
 import type { DeadlineTimerQueue } from './timer-queue.js';
 import type { DeadlineTimerSettings } from './timer-settings.js';
 
@@ -27,7 +27,7 @@ export abstract class DeadlineSweeper {
     name: string,
     private readonly settings: Pick<DeadlineTimerSettings, 'sweepIntervalMs' | 'sweepHorizonMs'>,
     private readonly clock: Clock,
-    private readonly firing: DueStepFiring<unknown>,
+    private readonly firing: FiresDueSteps,
     private readonly queue: DeadlineTimerQueue,
   ) {
     this.logger = new Logger(name);

@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { afterFiring, nextAction, schedule, type DeadlinePolicy, type DueItemState, type Step } from './deadline.policy.js';
+import type { DeadlineTimerQueue } from './timer-queue.js';
 
 export interface FiringReport {
   groups: number;
@@ -13,6 +15,34 @@ export interface GroupOutcome {
   moved: number;
   /** Notice events written to the outbox. */
   events: number;
+}
+
+/** What the timers and the sweep call: fire whatever is due now (or at `now`). */
+export interface FiresDueSteps {
+  fireDue(now?: number): Promise<FiringReport>;
+}
+
+/** What the policy reads of a group: the deadline and progress its rows share. */
+export interface DueGroupState {
+  due_at: Date;
+  grace_from: Date;
+  fired_until: Date | null;
+  escalation_level: number;
+}
+
+/** The next step, as stored: its key and instant (null: nothing left). */
+export interface NextStep {
+  nextStep: string | null;
+  nextAt: number | null;
+}
+
+/** A step to fire for a group: the step, the state before and after it, and the step after it. */
+export interface StepToFire {
+  step: Step;
+  state: DueItemState;
+  after: DueItemState;
+  following: NextStep;
+  policy: DeadlinePolicy;
 }
 
 /** Groups read per round: a round fires them one by one, then looks again. */
@@ -30,12 +60,17 @@ const GROUPS_PER_ROUND = 100;
  *   holds remain (firing SQL takes rows FOR UPDATE SKIP LOCKED).
  * Called by the BullMQ timer of an instant and by the sweep; safe anywhere, any number of times.
  */
-export abstract class DueStepFiring<Group> {
+export abstract class DueStepFiring<Group extends DueGroupState> implements FiresDueSteps {
   protected readonly logger: Logger;
   private running: Promise<FiringReport> | null = null;
   private again = false;
 
-  protected constructor(name: string) {
+  /** `published` is called after a batch wrote events to the outbox (the relay sends them now). */
+  protected constructor(
+    name: string,
+    private readonly timers: DeadlineTimerQueue,
+    private readonly published: () => void,
+  ) {
     this.logger = new Logger(name);
   }
 
@@ -43,8 +78,15 @@ export abstract class DueStepFiring<Group> {
   protected abstract now(): number;
   /** Up to `limit` groups with a step due at `now`, the earliest first. */
   protected abstract dueGroups(now: number, limit: number): Promise<Group[]>;
-  /** Fires (or moves) one group's next step, in bounded batches. */
-  protected abstract fireGroup(group: Group, now: number): Promise<GroupOutcome>;
+  /** The policy the group's rows follow (their plan's). */
+  protected abstract policyFor(group: Group): Promise<DeadlinePolicy>;
+  /** Stores `next` as the next step of the group's due rows (nothing was due after all); returns the rows moved. */
+  protected abstract reschedule(group: Group, now: number, next: NextStep): Promise<number>;
+  /**
+   * Fires `fire.step` for the group's due rows, set-based in batches (see `inBatches`), with their
+   * history and notice events; returns what fired and any further instants to time.
+   */
+  protected abstract fireStep(group: Group, now: number, fire: StepToFire): Promise<{ fired: number; events: number; timers?: (number | null)[] }>;
 
   fireDue(now?: number): Promise<FiringReport> {
     if (this.running) {
@@ -88,5 +130,43 @@ export abstract class DueStepFiring<Group> {
       this.logger.log(`fired ${report.fired} step(s) in ${report.groups} group(s), ${report.events} event(s)`);
     }
     return report;
+  }
+
+  /** The policy decides once per group; the rows follow, set-based. */
+  private async fireGroup(group: Group, now: number): Promise<GroupOutcome> {
+    const policy = await this.policyFor(group);
+    const state: DueItemState = {
+      dueAt: group.due_at.getTime(),
+      graceFrom: group.grace_from.getTime(),
+      firedUntil: group.fired_until ? group.fired_until.getTime() : null,
+      escalationLevel: group.escalation_level,
+    };
+    const action = nextAction(state, policy, now);
+    if (action.type !== 'fire') {
+      // Nothing due after all (the plan's policy changed, or the rows were created "due now" to
+      // be worked out here): store the real next step.
+      const next = schedule(action);
+      const moved = await this.reschedule(group, now, next);
+      await this.timers.ensure([next.nextAt]);
+      return { fired: 0, moved, events: 0 };
+    }
+    const after = afterFiring(state, action.step);
+    const fire: StepToFire = { step: action.step, state, after, following: schedule(nextAction(after, policy, now)), policy };
+    const outcome = await this.fireStep(group, now, fire);
+    if (outcome.fired) await this.timers.ensure([fire.following.nextAt, ...(outcome.timers ?? [])]);
+    return { fired: outcome.fired, moved: 0, events: outcome.events };
+  }
+
+  /** Runs one batch statement until a batch comes back short (bounded transactions). */
+  protected async inBatches(batchSize: number, batch: () => Promise<{ fired: number; events: number }>): Promise<{ fired: number; events: number }> {
+    let fired = 0;
+    let events = 0;
+    for (;;) {
+      const row = await batch();
+      fired += row.fired;
+      events += row.events;
+      if (row.events) this.published();
+      if (row.fired < batchSize) return { fired, events };
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Clock } from './clock.js';
-import type { DueStepFiring } from './due-step-firing.js';
+import type { FiresDueSteps } from './due-step-firing.js';
 import type { DeadlineJobData } from './timer-queue.js';
 import type { DeadlineTimerSettings } from './timer-settings.js';
 
@@ -26,7 +26,7 @@ export class DeadlineTimerWorker {
   constructor(
     private readonly queueName: string,
     private readonly settings: Pick<DeadlineTimerSettings, 'redisUrl' | 'queuePrefix'>,
-    private readonly firing: DueStepFiring<unknown>,
+    private readonly firing: FiresDueSteps,
     private readonly clock: Clock,
   ) {
     this.logger = new Logger(`Worker ${queueName}`);

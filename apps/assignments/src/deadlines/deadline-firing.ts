@@ -4,33 +4,17 @@ import { DataSource } from 'typeorm';
 import type { Deadline } from '#contracts';
 import { EventBus } from '#messaging';
 import { nextOccurrence } from '#timeline';
-import {
-  CLOCK,
-  DueStepFiring,
-  afterFiring,
-  daysOverdue,
-  nextAction,
-  schedule,
-  stepRef,
-  type Clock,
-  type DeadlinePolicy,
-  type DueItemState,
-  type GroupOutcome,
-} from '#deadlines';
+import { CLOCK, DueStepFiring, daysOverdue, stepRef, type Clock, type DeadlinePolicy, type DueGroupState, type NextStep, type StepToFire } from '#deadlines';
 import { initialDueItem } from './due-items.js';
 import { noticeFor, reasonFor } from './deadline-notices.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { DUE_GROUPS_SQL, NOTICE_EVENT_CHUNK, RESCHEDULE_GROUP_SQL, fireGroupSql } from './firing.sql.js';
 import { PolicyStore } from './policy-store.js';
 
-interface DueGroup {
+interface DueGroup extends DueGroupState {
   task_id: string;
   plan_id: string;
   occurrence: string;
-  due_at: Date;
-  grace_from: Date;
-  fired_until: Date | null;
-  escalation_level: number;
   next_at: Date;
   items: number;
 }
@@ -61,11 +45,11 @@ export class DeadlineFiring extends DueStepFiring<DueGroup> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policies: PolicyStore,
-    private readonly queue: DeadlineQueue,
-    private readonly bus: EventBus,
+    queue: DeadlineQueue,
+    bus: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    super('DeadlineFiring');
+    super('DeadlineFiring', queue, () => bus.published());
   }
 
   protected now(): number {
@@ -76,27 +60,16 @@ export class DeadlineFiring extends DueStepFiring<DueGroup> {
     return this.dataSource.query(DUE_GROUPS_SQL, [new Date(now), limit]);
   }
 
-  protected async fireGroup(group: DueGroup, now: number): Promise<GroupOutcome> {
-    const { policy } = await this.policies.forPlan(this.dataSource.manager, group.plan_id);
-    const state: DueItemState = {
-      dueAt: group.due_at.getTime(),
-      graceFrom: group.grace_from.getTime(),
-      firedUntil: group.fired_until ? group.fired_until.getTime() : null,
-      escalationLevel: group.escalation_level,
-    };
-    const match = [group.task_id, group.occurrence, group.due_at, group.grace_from, group.fired_until, group.escalation_level, new Date(now)];
-    const action = nextAction(state, policy, now);
-    if (action.type !== 'fire') {
-      // The plan's policy changed since these were scheduled: nothing is due, move the next step.
-      const next = schedule(action);
-      const [{ moved }] = await this.dataSource.query(RESCHEDULE_GROUP_SQL, [...match, next.nextStep, toDate(next.nextAt)]);
-      await this.queue.ensure([next.nextAt]);
-      return { fired: 0, moved, events: 0 };
-    }
+  protected async policyFor(group: DueGroup): Promise<DeadlinePolicy> {
+    return (await this.policies.forPlan(this.dataSource.manager, group.plan_id)).policy;
+  }
 
-    const step = action.step;
-    const after = afterFiring(state, step);
-    const following = schedule(nextAction(after, policy, now));
+  protected async reschedule(group: DueGroup, now: number, next: NextStep): Promise<number> {
+    const [{ moved }] = await this.dataSource.query(RESCHEDULE_GROUP_SQL, [...match(group, now), next.nextStep, toDate(next.nextAt)]);
+    return moved;
+  }
+
+  protected async fireStep(group: DueGroup, now: number, { step, state, after, following, policy }: StepToFire) {
     const notice = noticeFor(step);
     const info = await this.taskInfo(group.task_id);
     const nextOccurrenceItem = step.kind === 'overdue' ? this.nextOccurrenceOf(info?.deadline ?? null, group.occurrence, policy, now) : null;
@@ -112,12 +85,10 @@ export class DeadlineFiring extends DueStepFiring<DueGroup> {
       firedAt: new Date(now).toISOString(),
     };
     const correlationId = randomUUID();
-    let fired = 0;
-    let events = 0;
-    for (;;) {
-      const [row]: { fired: number; told: number; events: number }[] = await this.dataSource.transaction((manager) =>
+    const outcome = await this.inBatches(FIRING_BATCH, async () => {
+      const [row]: { fired: number; events: number }[] = await this.dataSource.transaction((manager) =>
         manager.query(fireGroupSql(), [
-          ...match,
+          ...match(group, now),
           FIRING_BATCH,
           toDate(after.firedUntil),
           after.escalationLevel,
@@ -138,15 +109,9 @@ export class DeadlineFiring extends DueStepFiring<DueGroup> {
           randomUUID(),
         ]),
       );
-      fired += row.fired;
-      events += row.events;
-      if (row.events) this.bus.published();
-      if (row.fired < FIRING_BATCH) break;
-    }
-    if (fired) {
-      await this.queue.ensure([following.nextAt, nextOccurrenceItem ? Date.parse(nextOccurrenceItem.nextAt ?? '') : null]);
-    }
-    return { fired, moved: 0, events };
+      return row;
+    });
+    return { ...outcome, timers: [nextOccurrenceItem ? Date.parse(nextOccurrenceItem.nextAt ?? '') : null] };
   }
 
   /** A recurring task goes on: at an occurrence's deadline its next occurrence becomes a due item. */
@@ -164,6 +129,11 @@ export class DeadlineFiring extends DueStepFiring<DueGroup> {
     );
     return row;
   }
+}
+
+/** The SQL parameters naming one group ($1–$6) of items due at `now` ($7): see firing.sql.ts. */
+function match(group: DueGroup, now: number): unknown[] {
+  return [group.task_id, group.occurrence, group.due_at, group.grace_from, group.fired_until, group.escalation_level, new Date(now)];
 }
 
 function toDate(ms: number | null): Date | null {

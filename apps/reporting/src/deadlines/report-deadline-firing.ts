@@ -2,32 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { UnitRef } from '#contracts';
-import {
-  CLOCK,
-  DueStepFiring,
-  afterFiring,
-  daysOverdue,
-  nextAction,
-  schedule,
-  stepRef,
-  type Clock,
-  type DueItemState,
-  type GroupOutcome,
-} from '#deadlines';
+import { CLOCK, DueStepFiring, daysOverdue, stepRef, type Clock, type DeadlinePolicy, type DueGroupState, type NextStep, type StepToFire } from '#deadlines';
 import { EventBus } from '#messaging';
 import { ReportDeadlineQueue } from './report-deadline-queue.js';
 import { DUE_REPORT_GROUPS_SQL, REPORT_NOTICE_CHUNK, RESCHEDULE_REPORT_GROUP_SQL, fireReportGroupSql } from './report-firing.sql.js';
 import { reportNoticeFor, reportReasonFor } from './report-notices.js';
 import { ReportPolicies } from './report-policies.js';
 
-interface DueReportGroup {
+interface DueReportGroup extends DueGroupState {
   obligation_id: string;
   period_key: string;
   plan_id: string;
-  due_at: Date;
-  grace_from: Date;
-  fired_until: Date | null;
-  escalation_level: number;
   next_at: Date;
   items: number;
 }
@@ -59,11 +44,11 @@ export class ReportDeadlineFiring extends DueStepFiring<DueReportGroup> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policies: ReportPolicies,
-    private readonly queue: ReportDeadlineQueue,
-    private readonly bus: EventBus,
+    queue: ReportDeadlineQueue,
+    bus: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    super('ReportDeadlineFiring');
+    super('ReportDeadlineFiring', queue, () => bus.published());
   }
 
   protected now(): number {
@@ -74,27 +59,16 @@ export class ReportDeadlineFiring extends DueStepFiring<DueReportGroup> {
     return this.dataSource.query(DUE_REPORT_GROUPS_SQL, [new Date(now), limit]);
   }
 
-  protected async fireGroup(group: DueReportGroup, now: number): Promise<GroupOutcome> {
-    const policy = await this.policies.forPlan(this.dataSource.manager, group.plan_id);
-    const state: DueItemState = {
-      dueAt: group.due_at.getTime(),
-      graceFrom: group.grace_from.getTime(),
-      firedUntil: group.fired_until ? group.fired_until.getTime() : null,
-      escalationLevel: group.escalation_level,
-    };
-    const match = [group.obligation_id, group.period_key, group.due_at, group.grace_from, group.fired_until, group.escalation_level, new Date(now)];
-    const action = nextAction(state, policy, now);
-    if (action.type !== 'fire') {
-      // Just opened ("due now" until worked out) or the plan's policy changed: store the real next step.
-      const next = schedule(action);
-      const [{ moved }] = await this.dataSource.query(RESCHEDULE_REPORT_GROUP_SQL, [...match, next.nextStep, toDate(next.nextAt)]);
-      await this.queue.ensure([next.nextAt]);
-      return { fired: 0, moved, events: 0 };
-    }
+  protected policyFor(group: DueReportGroup): Promise<DeadlinePolicy> {
+    return this.policies.forPlan(this.dataSource.manager, group.plan_id);
+  }
 
-    const step = action.step;
-    const after = afterFiring(state, step);
-    const following = schedule(nextAction(after, policy, now));
+  protected async reschedule(group: DueReportGroup, now: number, next: NextStep): Promise<number> {
+    const [{ moved }] = await this.dataSource.query(RESCHEDULE_REPORT_GROUP_SQL, [...match(group, now), next.nextStep, toDate(next.nextAt)]);
+    return moved;
+  }
+
+  protected async fireStep(group: DueReportGroup, now: number, { step, state, after, following }: StepToFire) {
     const notice = reportNoticeFor(step);
     const info = await this.obligationInfo(group);
     const target = notice.targetUnit === 'owner' ? null : notice.targetUnit === 'monitoring' ? (info.monitoring ?? info.receiver) : info.receiver;
@@ -110,12 +84,10 @@ export class ReportDeadlineFiring extends DueStepFiring<DueReportGroup> {
       firedAt: new Date(now).toISOString(),
     };
     const correlationId = randomUUID();
-    let fired = 0;
-    let events = 0;
-    for (;;) {
+    return this.inBatches(REPORT_FIRING_BATCH, async () => {
       const [row]: { fired: number; events: number }[] = await this.dataSource.transaction((manager) =>
         manager.query(fireReportGroupSql(), [
-          ...match,
+          ...match(group, now),
           REPORT_FIRING_BATCH,
           toDate(after.firedUntil),
           after.escalationLevel,
@@ -135,13 +107,8 @@ export class ReportDeadlineFiring extends DueStepFiring<DueReportGroup> {
           randomUUID(),
         ]),
       );
-      fired += row.fired;
-      events += row.events;
-      if (row.events) this.bus.published();
-      if (row.fired < REPORT_FIRING_BATCH) break;
-    }
-    if (fired) await this.queue.ensure([following.nextAt]);
-    return { fired, moved: 0, events };
+      return row;
+    });
   }
 
   /**
@@ -167,6 +134,11 @@ export class ReportDeadlineFiring extends DueStepFiring<DueReportGroup> {
     );
     return row;
   }
+}
+
+/** The SQL parameters naming one group ($1–$6) of reports due at `now` ($7): see report-firing.sql.ts. */
+function match(group: DueReportGroup, now: number): unknown[] {
+  return [group.obligation_id, group.period_key, group.due_at, group.grace_from, group.fired_until, group.escalation_level, new Date(now)];
 }
 
 function toDate(ms: number | null): Date | null {
