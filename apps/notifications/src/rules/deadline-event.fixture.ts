@@ -1,4 +1,4 @@
-import type { DeadlineNoticeEvent, ExtensionDecidedEvent, NoticeTarget, Role, UnitRef } from '#contracts';
+import type { DeadlineNoticeEvent, ExtensionDecidedEvent, NoticeTarget, ReportDeadlineNoticeEvent, Role, UnitRef } from '#contracts';
 
 type StepKind = 'due-soon' | 'overdue' | 'escalated';
 
@@ -43,6 +43,24 @@ export function deadlineEvent(
     occurrence: 'once',
     assigningUnit: options.assigningUnit,
     items: options.items.map((item) => ({ ...item, dueItemId: item.assignmentId, daysOverdue: 0 })),
+  };
+}
+
+/** A report deadline event as the reporting service publishes it: one obligation and period, one target. */
+export function reportDeadlineEvent(
+  options: StepOptions & {
+    obligation: ReportDeadlineNoticeEvent['obligation'];
+    period: ReportDeadlineNoticeEvent['period'];
+    receivingUnit: UnitRef;
+    items: { reportId: string; unit: UnitRef }[];
+  },
+): ReportDeadlineNoticeEvent {
+  return {
+    ...firedStep(options),
+    obligation: options.obligation,
+    period: options.period,
+    receivingUnit: options.receivingUnit,
+    items: options.items.map((item) => ({ ...item, daysOverdue: options.kind === 'due-soon' ? 0 : 3 })),
   };
 }
 

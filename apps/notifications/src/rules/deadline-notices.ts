@@ -7,6 +7,8 @@ import type {
   NotificationData,
   NotificationKind,
   NotificationUnit,
+  ReportDeadlineNoticeEvent,
+  ReportNoticeItem,
 } from '#contracts';
 import { OFFICE_ROLES } from '../notices/notice.js';
 import { durableFor, localDate, type NotificationRule } from './rule.js';
@@ -21,9 +23,9 @@ interface DeadlineStepEvent<Item extends { unit: NotificationUnit }> {
 }
 
 /** What is late, told by each kind of deadline event; `single` is the item when there is only one. */
-type About<Item, E> = (event: E, single: Item | null) => Pick<NotificationData, 'assignmentId' | 'plan' | 'task' | 'assigner'>;
+type About<Item, E> = (event: E, single: Item | null) => Pick<NotificationData, 'assignmentId' | 'plan' | 'task' | 'assigner' | 'report'>;
 
-const ESCALATIONS: readonly NotificationKind[] = ['assignment.escalated'];
+const ESCALATIONS: readonly NotificationKind[] = ['assignment.escalated', 'report.escalated'];
 
 /**
  * due-soon, overdue and escalated (issue 3): one event per step and target unit, listing the items
@@ -69,5 +71,25 @@ export function assignmentDeadline(kind: NotificationKind, subject: string): Not
     plan,
     task: { ...task, timeline: null },
     assigner: assigningUnit,
+    report: null,
+  }));
+}
+
+/**
+ * `reporting.report.due-soon|overdue|escalated`: an expected report's deadline, for one obligation
+ * and period. No task: the obligation and period say what is owed, the receiving unit to whom.
+ */
+export function reportDeadline(kind: NotificationKind, subject: string): NotificationRule {
+  return deadlineRule<ReportNoticeItem, ReportDeadlineNoticeEvent>(kind, subject, ({ plan, obligation, period, receivingUnit, items }, single) => ({
+    assignmentId: null,
+    plan,
+    task: null,
+    assigner: receivingUnit,
+    report: {
+      id: single?.reportId ?? null,
+      obligation: { code: obligation.code, title: obligation.title },
+      period: { key: period.key, label: period.label },
+      count: items.length,
+    },
   }));
 }

@@ -12,7 +12,7 @@ import {
 } from '#contracts';
 import type { LocalFacts, LocalPlan, LocalTask } from '../notices/local-facts.js';
 import { OFFICE_ROLES } from '../notices/notice.js';
-import { assignmentDeadline } from './deadline-notices.js';
+import { assignmentDeadline, reportDeadline } from './deadline-notices.js';
 import { durableFor, localDate, type NotificationRule } from './rule.js';
 
 // The rule type and date helper live in rule.js (the deadline rules need them too); kept
@@ -67,6 +67,7 @@ async function describe(
       note: null,
       escalation: null,
       extension: null,
+      report: null,
     },
   };
 }
@@ -115,6 +116,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
           note: null,
           escalation: null,
           extension: null,
+          report: null,
         },
       }));
     },
@@ -157,12 +159,18 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
         note: extension.decisionNote,
         escalation: null,
         extension: { approved, newDueAt, newDeadline: localDate(newDueAt) },
+        report: null,
       };
       return [{ kind: 'extension.decided', unitId: target.unitId, roles: [target.role], data }];
     },
   },
   toReportingUnit('report.returned', EventSubjects.reportReturned),
   toReportingUnit('report.accepted', EventSubjects.reportAccepted),
+  // An expected report not sent: the reporting unit's office and secretary are reminded, then told
+  // it is overdue; escalations go up like an assignment's. Never muted.
+  reportDeadline('report.due-soon', EventSubjects.reportDueSoon),
+  reportDeadline('report.overdue', EventSubjects.reportOverdue),
+  reportDeadline('report.escalated', EventSubjects.reportEscalated),
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { NotificationKind } from '#contracts';
 import { TEXT_FOOTER, letter, planFacts, row, type TemplateSources } from './layout.js';
+import { REPORT_DEADLINE_LABELS, REPORT_DEADLINE_TEMPLATES } from './report-deadline-templates.js';
 
 export type { TemplateSources };
 
@@ -16,11 +17,13 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'report.returned': 'Báo cáo bị trả lại',
   'report.accepted': 'Báo cáo đã được tiếp nhận',
   'extension.decided': 'Kết quả đề nghị gia hạn',
+  ...REPORT_DEADLINE_LABELS,
 };
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces. Templates see the NotificationData of the event (plan, task, unit, assigner,
-// deadline as dd/mm/yyyy, note, escalation, extension) plus recipient.name and kindLabel.
+// deadline as dd/mm/yyyy, note, escalation, extension, report) plus recipient.name and kindLabel.
+// Report deadline notices have their own facts (report-deadline-templates.ts).
 // ---------------------------------------------------------------------------------------------
 
 const DEADLINE = '{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}{{#task.timeline}}{{task.timeline}}{{/task.timeline}}{{^task.timeline}}không quy định{{/task.timeline}}{{/deadline}}';
@@ -84,6 +87,7 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, TemplateSources> = {
       '{{^extension.approved}}Đề nghị gia hạn của {{unit.name}} không được đồng ý; thời hạn giữ nguyên.{{/extension.approved}}' +
       NOTE_TEXT,
   ),
+  ...REPORT_DEADLINE_TEMPLATES,
   digest: {
     subject: 'Tổng hợp thông báo ngày {{date}}: {{count}} thông báo',
     text: `Kính gửi đồng chí {{recipient.name}},
