@@ -40,7 +40,7 @@ import { DIGEST_QUEUE } from './delivery/delivery-queue.js';
 import { DIGEST_SCHEDULER_ID } from './digest/digest.scheduler.js';
 import { DigestService } from './digest/digest.service.js';
 import { SCHEMA, migrations } from './migrations/index.js';
-import { deadlineEvent } from './rules/deadline-event.fixture.js';
+import { deadlineEvent, reportDeadlineEvent } from './rules/deadline-event.fixture.js';
 
 const P = RpcPatterns.notifications;
 
@@ -434,4 +434,71 @@ describe('notifications service', () => {
     expect(history[history.length - 1]).toEqual({ outcome: 'sent' });
     expect(await mailTo('vp.c2@example.vn')).toHaveLength(2);
   }, 120_000);
+
+  it('report deadlines: an overdue report reaches the reporting unit once; its escalation ignores preferences', async () => {
+    // Earlier tests left the C1 secretary on the digest: back to immediate e-mails, nothing muted.
+    await bed.rpc(P.updatePreferences, { actor: actor(users.secretaryC1), emailMode: 'immediate', mutedKinds: [] });
+    const report = (kind: 'overdue' | 'escalated', target: UnitRecord, units: UnitRecord[]) =>
+      reportDeadlineEvent({
+        kind, level: kind === 'escalated' ? 2 : undefined, role: 'office', target: unitRef(target),
+        plan: { id: plan.plan.id, symbol: plan.plan.symbol, title: plan.plan.title },
+        obligation: { id: randomUUID(), code: 'BC1', title: 'Báo cáo sơ kết 6 tháng' },
+        period: { key: '2026-H1', label: '6 tháng đầu năm 2026' },
+        receivingUnit: unitRef(tree[1]!), dueAt: '2026-07-10T16:59:59.999Z',
+        items: units.map((u) => ({ reportId: randomUUID(), unit: unitRef(u) })),
+      });
+    const overdueSubject = 'Quá hạn nộp báo cáo: BC1 – Báo cáo sơ kết 6 tháng, 6 tháng đầu năm 2026 (301-KH/TU)';
+    const reportMails = async (address: string, subject: string) => (await mailTo(address)).filter((m) => m.subject === subject);
+
+    const data = report('overdue', tree[2]!, [tree[2]!]);
+    const overdue = await publish(EventSubjects.reportOverdue, data);
+    await expectEventually(async () => {
+      expect(await reportMails('vp.c1@example.vn', overdueSubject)).toHaveLength(1);
+      expect(await reportMails('bt.c1@example.vn', overdueSubject)).toHaveLength(1);
+    }, { timeoutMs: 20_000 });
+    const [mail] = await reportMails('vp.c1@example.vn', overdueSubject);
+    expect(mail!.text).toContain('Báo cáo của Đảng ủy xã Một đã quá hạn nộp ngày 10/07/2026 mà chưa được gửi.');
+    expect(mail!.text).toContain('Kỳ báo cáo: 6 tháng đầu năm 2026');
+    expect(mail!.text).toContain('Nơi nhận báo cáo: Tỉnh ủy Thử nghiệm');
+    const inbox = await bed.rpc<NotificationPage>(P.list, { actor: actor(users.officeC1) });
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'report.overdue', subject: overdueSubject,
+      data: { assignmentId: null, task: null, unit: { code: 'C1' }, report: { id: data.items[0]!.reportId, obligation: { code: 'BC1' }, count: 1 } },
+    });
+    // C1's webhook (registered in the first test) hears it too, with the report's facts.
+    await expectEventually(() =>
+      expect(receiver.calls.map((call) => JSON.parse(call.body) as WebhookPayload).find((body) => body.type === 'report.overdue')).toMatchObject({
+        data: { eventId: overdue.id, report: { period: { key: '2026-H1' } } },
+      }),
+    );
+
+    // The same event delivered again (same envelope id, new message ids): nobody is told twice.
+    const before = await deliveriesOf(overdue.id);
+    await publish(EventSubjects.reportOverdue, data, overdue.id);
+    await publish(EventSubjects.reportOverdue, data, overdue.id);
+    await drained('notifications-report-overdue');
+    expect(await deliveriesOf(overdue.id)).toHaveLength(before.length);
+    const [{ n }] = await query('SELECT count(*)::int AS n FROM notifications WHERE event_id = $1', [overdue.id]);
+    expect(n).toBe(2);
+    expect(await reportMails('vp.c1@example.vn', overdueSubject)).toHaveLength(1);
+
+    // The province office turns everything off and mutes report notices; muting the escalation is
+    // refused, and even a stored preference naming it (the policy must not trust the row) is ignored.
+    const office = actor(users.officeP);
+    expect(await bed.rpcError(P.updatePreferences, { actor: office, mutedKinds: ['report.escalated'] })).toMatchObject({
+      status: 400, code: 'NOTIFICATION.UNMUTABLE',
+    });
+    await bed.rpc(P.updatePreferences, { actor: office, inApp: false, email: false, mutedKinds: ['report.due-soon', 'report.overdue'] });
+    await query(`UPDATE preferences SET muted_kinds = muted_kinds || '{report.escalated}' WHERE user_id = $1`, [users.officeP.id]);
+
+    const escalated = await publish(EventSubjects.reportEscalated, report('escalated', tree[1]!, [tree[2]!, tree[3]!]));
+    const escalationSubject = '[Khẩn] Báo cáo chưa nộp quá hạn của 2 đơn vị: BC1 – Báo cáo sơ kết 6 tháng, 6 tháng đầu năm 2026 (301-KH/TU)';
+    await expectEventually(async () => expect(await reportMails('vp.p@example.vn', escalationSubject)).toHaveLength(1), { timeoutMs: 20_000 });
+    expect((await reportMails('vp.p@example.vn', escalationSubject))[0]!.text).toContain('Tỉnh ủy Thử nghiệm (lần đôn đốc thứ 2)');
+    expect((await bed.rpc<NotificationPage>(P.list, { actor: office })).items[0]).toMatchObject({
+      kind: 'report.escalated', data: { unit: { code: 'P' }, escalation: { step: 2 }, report: { id: null, count: 2 } },
+    });
+    const [urgent] = await query('SELECT recipient, urgent FROM deliveries WHERE event_id = $1', [escalated.id]);
+    expect(urgent).toEqual({ recipient: users.officeP.id, urgent: true });
+  });
 });

@@ -15,11 +15,14 @@ export const NOTIFICATION_KINDS = [
   'report.returned',
   'report.accepted',
   'extension.decided',
+  'report.due-soon',
+  'report.overdue',
+  'report.escalated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Kinds nobody can mute: they reach in-app and e-mail at once, whatever the preferences say. */
-export const UNMUTABLE_KINDS: readonly NotificationKind[] = ['assignment.escalated'];
+export const UNMUTABLE_KINDS: readonly NotificationKind[] = ['assignment.escalated', 'report.escalated'];
 
 export interface NotificationUnit {
   id: string;
@@ -38,7 +41,7 @@ export interface NotificationData {
   task: { id: string; number: string; title: string; timeline: string | null } | null;
   /** The unit whose work it is (the implementing unit). */
   unit: NotificationUnit;
-  /** The unit that gave the work (the plan's issuer), when known. */
+  /** The unit that gave the work (the plan's issuer), when known; for a report, the unit it is addressed to. */
   assigner: NotificationUnit | null;
   dueAt: string | null;
   deadline: string | null;
@@ -46,6 +49,19 @@ export interface NotificationData {
   note: string | null;
   escalation: { step: number; targetUnit: NotificationUnit } | null;
   extension: { approved: boolean; newDueAt: string | null; newDeadline: string | null } | null;
+  /**
+   * The expected report(s) a report deadline notice is about (`report.due-soon|overdue|escalated`);
+   * null for every other kind. Absent from notifications stored before these kinds existed.
+   */
+  report?: NotificationReport | null;
+}
+
+/** One obligation and period; `id` names the report when the notice is about one, else null (`count` reports). */
+export interface NotificationReport {
+  id: string | null;
+  obligation: { code: string; title: string };
+  period: { key: string; label: string };
+  count: number;
 }
 
 export interface NotificationView {

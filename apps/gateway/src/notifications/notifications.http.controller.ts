@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import {
   RpcPatterns,
+  UNMUTABLE_KINDS,
   type Actor,
   type CreatedWebhook,
   type DeliveryDetail,
@@ -76,7 +77,7 @@ export class NotificationsHttpController {
   @Put('preferences')
   @ApiOperation({
     summary: 'Đổi tùy chọn: kênh (trong ứng dụng, e-mail), gửi ngay hay gộp hằng ngày, loại không nhận',
-    description: 'Thông báo đôn đốc vượt cấp (assignment.escalated) luôn được gửi ngay qua mọi kênh; yêu cầu tắt nó bị từ chối (400 NOTIFICATION.UNMUTABLE).',
+    description: `Thông báo đôn đốc vượt cấp (${UNMUTABLE_KINDS.join(', ')}) luôn được gửi ngay qua mọi kênh; yêu cầu tắt chúng bị từ chối (400 NOTIFICATION.UNMUTABLE).`,
   })
   @ApiOkResponse({ description: 'NotificationPreferences' })
   @ApiBadRequestResponse({ type: ErrorBody })

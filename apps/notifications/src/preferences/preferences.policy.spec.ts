@@ -16,10 +16,15 @@ describe('chooseChannels', () => {
     expect(chooseChannels('assignment.overdue', prefs({ mutedKinds: ['assignment.overdue'] }), true)).toBeNull();
   });
 
-  it('never silences an escalation, nor delays it to the digest', () => {
-    const everythingOff = prefs({ inApp: false, email: false, emailMode: 'digest', mutedKinds: ['assignment.escalated'] });
-    expect(chooseChannels('assignment.escalated', everythingOff, true)).toEqual({ inApp: true, email: 'immediate' });
-    expect(chooseChannels('assignment.escalated', everythingOff, false)).toEqual({ inApp: true, email: null });
+  it.each(['assignment.escalated', 'report.escalated'] as const)('never silences an escalation (%s), nor delays it to the digest', (kind) => {
+    const everythingOff = prefs({ inApp: false, email: false, emailMode: 'digest', mutedKinds: [kind] });
+    expect(chooseChannels(kind, everythingOff, true)).toEqual({ inApp: true, email: 'immediate' });
+    expect(chooseChannels(kind, everythingOff, false)).toEqual({ inApp: true, email: null });
+  });
+
+  it('report reminders and overdue notices follow the preferences like any other kind', () => {
+    expect(chooseChannels('report.overdue', prefs({ emailMode: 'digest' }), true)).toEqual({ inApp: true, email: 'digest' });
+    expect(chooseChannels('report.due-soon', prefs({ mutedKinds: ['report.due-soon'] }), true)).toBeNull();
   });
 });
 
@@ -31,6 +36,7 @@ describe('validatePreferenceChanges', () => {
       unmutable: [],
     });
     expect(validatePreferenceChanges({ mutedKinds: ['assignment.escalated'] }).unmutable).toEqual(['assignment.escalated']);
+    expect(validatePreferenceChanges({ mutedKinds: ['report.overdue', 'report.escalated'] }).unmutable).toEqual(['report.escalated']);
   });
 
   it('reports every bad field', () => {

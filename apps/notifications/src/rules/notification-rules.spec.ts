@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EventSubjects, type EventEnvelope, type NotificationUnit } from '#contracts';
+import { EventSubjects, NOTIFICATION_KINDS, UNMUTABLE_KINDS, type EventEnvelope, type NotificationUnit } from '#contracts';
 import { RetryLater } from '#messaging';
 import type { LocalFacts, LocalPlan, LocalTask } from '../notices/local-facts.js';
-import { deadlineEvent, extensionDecided } from './deadline-event.fixture.js';
+import { chooseChannels, DEFAULT_PREFERENCES } from '../preferences/preferences.policy.js';
+import { deadlineEvent, extensionDecided, reportDeadlineEvent } from './deadline-event.fixture.js';
 import { NOTIFICATION_RULES, localDate, releasedRules } from './notification-rules.js';
 
 const released = Object.values(EventSubjects);
@@ -33,14 +34,16 @@ const envelope = <T>(type: string, data: T): EventEnvelope<string, T> => ({
 describe('releasedRules', () => {
   it('accepts rules whose subjects are all released, and refuses one that is not (it would consume nothing)', () => {
     expect(releasedRules(NOTIFICATION_RULES, released).map((r) => r.kind)).toEqual(
-      expect.arrayContaining(['assignment.created', 'assignment.escalated', 'extension.decided', 'report.returned']),
+      expect.arrayContaining(['assignment.created', 'assignment.escalated', 'extension.decided', 'report.returned', 'report.overdue']),
     );
     const spine = [EventSubjects.assignmentsCreated, EventSubjects.assignmentStatusChanged];
     expect(() => releasedRules(NOTIFICATION_RULES, spine)).toThrow(/unreleased subjects: assignments.assignment.due-soon/);
   });
 
-  it('has one rule and one permanent durable name per kind', () => {
+  it('has one rule and one permanent durable name per kind, and a rule for every kind', () => {
     expect(new Set(NOTIFICATION_RULES.map((r) => r.kind)).size).toBe(NOTIFICATION_RULES.length);
+    expect(NOTIFICATION_RULES.map((r) => r.kind).sort()).toEqual([...NOTIFICATION_KINDS].sort());
+    expect(rule(EventSubjects.reportOverdue).durable).toBe('notifications-report-overdue');
     expect(NOTIFICATION_RULES.map((r) => r.durable)).toEqual(NOTIFICATION_RULES.map((r) => `notifications-${r.kind.replace('.', '-')}`));
   });
 });
@@ -59,7 +62,7 @@ describe('notices', () => {
           assignmentId: 'a1', plan: { id: plan.id, symbol: '301-KH/TU', title: 'Kế hoạch' },
           task: { id: task.id, number: '1.2', title: 'Quán triệt', timeline: 'quý IV/2026' },
           unit: unitsById['3'], assigner: unitsById['2'], dueAt: '2026-12-31T16:59:59.999Z', deadline: '31/12/2026',
-          note: null, escalation: null, extension: null,
+          note: null, escalation: null, extension: null, report: null,
         },
       },
       expect.objectContaining({ unitId: '4', data: expect.objectContaining({ assignmentId: 'a2', deadline: null }) }),
@@ -93,7 +96,7 @@ describe('notices', () => {
     const [notice] = await rule(EventSubjects.assignmentOverdue).notices(envelope(EventSubjects.assignmentOverdue, event), facts());
     expect(notice).toMatchObject({
       kind: 'assignment.overdue', unitId: '3', roles: ['office', 'secretary'],
-      data: { assignmentId: 'a1', unit: { code: 'C1' }, assigner: { code: 'P' }, deadline: '24/12/2026', escalation: null },
+      data: { assignmentId: 'a1', unit: { code: 'C1' }, assigner: { code: 'P' }, deadline: '24/12/2026', escalation: null, report: null },
     });
   });
 
@@ -106,6 +109,50 @@ describe('notices', () => {
     expect(notice).toMatchObject({
       kind: 'assignment.escalated', unitId: '2', roles: ['secretary'],
       data: { assignmentId: null, unit: { code: 'P' }, escalation: { step: 3, targetUnit: { code: 'P' } }, note: expect.stringContaining('(2 đơn vị)') },
+    });
+  });
+
+  describe('report deadlines', () => {
+    const report = (kind: 'due-soon' | 'overdue' | 'escalated', target: NotificationUnit, role: 'office' | 'secretary', reports: [string, NotificationUnit][], level?: number) =>
+      reportDeadlineEvent({
+        kind, level, plan: refs.plan, target, role, receivingUnit: refs.p, dueAt: '2026-07-10T16:59:59.999Z',
+        obligation: { id: 'o1', code: 'BC1', title: 'Sơ kết 6 tháng' }, period: { key: '2026-H1', label: '6 tháng đầu năm 2026' },
+        items: reports.map(([reportId, unit]) => ({ reportId, unit })),
+      });
+    const noticeOf = async (subject: string, event: ReturnType<typeof report>) => (await rule(subject).notices(envelope(subject, event), facts()))[0]!;
+
+    it('a reminder: the reporting unit\'s office and secretary, about its report, the period and where it goes', async () => {
+      const notice = await noticeOf(EventSubjects.reportDueSoon, report('due-soon', refs.c1, 'office', [['r1', refs.c1]]));
+      expect(notice).toEqual({
+        kind: 'report.due-soon', unitId: '3', roles: ['office', 'secretary'],
+        data: {
+          assignmentId: null, plan: refs.plan, task: null, unit: refs.c1, assigner: refs.p,
+          dueAt: '2026-07-10T16:59:59.999Z', deadline: '10/07/2026', note: 'Nhắc hạn', escalation: null, extension: null,
+          report: { id: 'r1', obligation: { code: 'BC1', title: 'Sơ kết 6 tháng' }, period: { key: '2026-H1', label: '6 tháng đầu năm 2026' }, count: 1 },
+        },
+      });
+    });
+
+    it('overdue, about many reports: names the target and counts them', async () => {
+      const notice = await noticeOf(EventSubjects.reportOverdue, report('overdue', refs.p, 'office', [['r1', refs.c1], ['r2', refs.c2]]));
+      expect(notice).toMatchObject({
+        kind: 'report.overdue', unitId: '2', roles: ['office', 'secretary'],
+        data: { unit: { code: 'P' }, note: 'Quá hạn (2 đơn vị)', escalation: null, report: { id: null, count: 2 } },
+      });
+    });
+
+    it('an escalation: only the role the step names, in the unit escalated to, with the step; never muted', async () => {
+      const notice = await noticeOf(EventSubjects.reportEscalated, report('escalated', refs.c1, 'secretary', [['r1', refs.c1]], 1));
+      expect(notice).toMatchObject({
+        kind: 'report.escalated', unitId: '3', roles: ['secretary'],
+        data: { unit: { code: 'C1' }, escalation: { step: 1, targetUnit: { code: 'C1' } }, report: { id: 'r1', count: 1 } },
+      });
+      const many = await noticeOf(EventSubjects.reportEscalated, report('escalated', refs.p, 'office', [['r1', refs.c1], ['r2', refs.c2]], 2));
+      expect(many).toMatchObject({ unitId: '2', roles: ['office'], data: { unit: { code: 'P' }, escalation: { step: 2 }, note: expect.stringContaining('(2 đơn vị)') } });
+      expect(UNMUTABLE_KINDS).toContain('report.escalated');
+      const everythingOff = { ...DEFAULT_PREFERENCES, inApp: false, email: false, mutedKinds: [notice.kind] };
+      expect(chooseChannels(notice.kind, everythingOff, true)).toEqual({ inApp: true, email: 'immediate' });
+      expect(chooseChannels('report.overdue', { ...DEFAULT_PREFERENCES, mutedKinds: ['report.overdue'] }, true)).toBeNull();
     });
   });
 

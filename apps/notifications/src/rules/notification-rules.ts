@@ -1,7 +1,6 @@
 import {
   EventSubjects,
   type AssignmentStatusChangedEvent,
-  type DeadlineNoticeEvent,
   type ExtensionDecidedEvent,
   type AssignmentsCreatedEvent,
   type EventEnvelope,
@@ -11,32 +10,14 @@ import {
   type ReportAcceptedEvent,
   type ReportReturnedEvent,
 } from '#contracts';
-import { formatLocalDate } from '#timeline';
 import type { LocalFacts, LocalPlan, LocalTask } from '../notices/local-facts.js';
-import { OFFICE_ROLES, type Notice } from '../notices/notice.js';
+import { OFFICE_ROLES } from '../notices/notice.js';
+import { assignmentDeadline, reportDeadline } from './deadline-notices.js';
+import { durableFor, localDate, type NotificationRule } from './rule.js';
 
-/**
- * Subject → template key (kind) → who is told. One entry per event type: adding an event is adding
- * an entry. `notices` reads only the event and this service's own copies (LocalFacts).
- */
-export interface NotificationRule {
-  subject: string;
-  kind: NotificationKind;
-  /** Durable consumer name `notifications-<kind>`: PERMANENT once released. */
-  durable: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  notices(event: EventEnvelope<string, any>, facts: LocalFacts): Promise<Notice[]>;
-}
-
-/** dd/mm/yyyy in Viet Nam, or null (ongoing work, or an instant we cannot read). */
-export function localDate(instant: string | null | undefined): string | null {
-  if (!instant) return null;
-  try {
-    return formatLocalDate(instant);
-  } catch {
-    return null;
-  }
-}
+// The rule type and date helper live in rule.js (the deadline rules need them too); kept
+// reachable from here for the controller and tests.
+export { localDate, type NotificationRule };
 
 const unknownUnit = (id: string): NotificationUnit => ({ id, code: '', name: `đơn vị #${id}` });
 
@@ -86,6 +67,7 @@ async function describe(
       note: null,
       escalation: null,
       extension: null,
+      report: null,
     },
   };
 }
@@ -95,47 +77,12 @@ function toReportingUnit(kind: NotificationKind, subject: string): NotificationR
   return {
     subject,
     kind,
-    durable: `notifications-${kind.replace('.', '-')}`,
+    durable: durableFor(kind),
     async notices(event: EventEnvelope<string, ReportAcceptedEvent | ReportReturnedEvent>, facts) {
       const { data } = await describe(event.data, facts);
       // A returned report's reason is the note the unit must read.
       data.note = 'reason' in event.data ? event.data.reason : null;
       return [{ kind, unitId: event.data.unitId, roles: OFFICE_ROLES, data }];
-    },
-  };
-}
-
-/**
- * due-soon, overdue and escalated (issue 3): one event per step and target unit, listing the
- * assignments concerned (up to 1,000). The target's role comes with the event. A notice about one
- * assignment names its unit; one about many (an upper unit told of every overdue cell) names the
- * target and counts them in the note.
- */
-function deadlineNotice(kind: NotificationKind, subject: string): NotificationRule {
-  return {
-    subject,
-    kind,
-    durable: `notifications-${kind.replace('.', '-')}`,
-    async notices(event: EventEnvelope<string, DeadlineNoticeEvent>) {
-      const { plan, task, dueAt, assigningUnit, target, reason, items, step } = event.data;
-      const targetUnit: NotificationUnit = { id: target.unitId, code: target.unitCode, name: target.unitName };
-      const single = items.length === 1 ? items[0] : null;
-      const data: NotificationData = {
-        assignmentId: single?.assignmentId ?? null,
-        plan,
-        task: { ...task, timeline: null },
-        unit: single?.unit ?? targetUnit,
-        assigner: assigningUnit,
-        dueAt,
-        deadline: localDate(dueAt),
-        note: single ? reason : `${reason} (${items.length} đơn vị)`,
-        escalation: kind === 'assignment.escalated' ? { step: step.level, targetUnit } : null,
-        extension: null,
-      };
-      // Reminders and overdue notices go to the unit's office and secretary (issue 5); an
-      // escalation to the role its step names in the unit escalated to.
-      const roles = kind === 'assignment.escalated' ? [target.role] : OFFICE_ROLES;
-      return [{ kind, unitId: target.unitId, roles, data }];
     },
   };
 }
@@ -169,6 +116,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
           note: null,
           escalation: null,
           extension: null,
+          report: null,
         },
       }));
     },
@@ -187,10 +135,10 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
       return [{ kind: 'assignment.completed', unitId: plan.issuerId, roles: OFFICE_ROLES, data }];
     },
   },
-  deadlineNotice('assignment.due-soon', EventSubjects.assignmentDueSoon),
-  deadlineNotice('assignment.overdue', EventSubjects.assignmentOverdue),
+  assignmentDeadline('assignment.due-soon', EventSubjects.assignmentDueSoon),
+  assignmentDeadline('assignment.overdue', EventSubjects.assignmentOverdue),
   // Escalation: the unit escalated to, in the role the step names. Never muted.
-  deadlineNotice('assignment.escalated', EventSubjects.assignmentEscalated),
+  assignmentDeadline('assignment.escalated', EventSubjects.assignmentEscalated),
   {
     // A decision on an extension the unit asked for: the unit that asked hears it.
     subject: EventSubjects.extensionDecided,
@@ -211,12 +159,18 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
         note: extension.decisionNote,
         escalation: null,
         extension: { approved, newDueAt, newDeadline: localDate(newDueAt) },
+        report: null,
       };
       return [{ kind: 'extension.decided', unitId: target.unitId, roles: [target.role], data }];
     },
   },
   toReportingUnit('report.returned', EventSubjects.reportReturned),
   toReportingUnit('report.accepted', EventSubjects.reportAccepted),
+  // An expected report not sent: the reporting unit's office and secretary are reminded, then told
+  // it is overdue; escalations go up like an assignment's. Never muted.
+  reportDeadline('report.due-soon', EventSubjects.reportDueSoon),
+  reportDeadline('report.overdue', EventSubjects.reportOverdue),
+  reportDeadline('report.escalated', EventSubjects.reportEscalated),
 ];
 
 /**

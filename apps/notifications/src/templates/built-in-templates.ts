@@ -1,13 +1,11 @@
 import type { NotificationKind } from '#contracts';
+import { TEXT_FOOTER, letter, planFacts, row, type TemplateSources } from './layout.js';
+import { REPORT_DEADLINE_LABELS, REPORT_DEADLINE_TEMPLATES } from './report-deadline-templates.js';
+
+export type { TemplateSources };
 
 /** Every template key: one per notification kind, and the daily digest. */
 export type TemplateKey = NotificationKind | 'digest';
-
-export interface TemplateSources {
-  subject: string;
-  text: string;
-  html: string;
-}
 
 /** How each kind is named to a person (inbox badges, digest lines). */
 export const KIND_LABELS: Record<NotificationKind, string> = {
@@ -19,19 +17,19 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'report.returned': 'Báo cáo bị trả lại',
   'report.accepted': 'Báo cáo đã được tiếp nhận',
   'extension.decided': 'Kết quả đề nghị gia hạn',
+  ...REPORT_DEADLINE_LABELS,
 };
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces. Templates see the NotificationData of the event (plan, task, unit, assigner,
-// deadline as dd/mm/yyyy, note, escalation, extension) plus recipient.name and kindLabel.
+// deadline as dd/mm/yyyy, note, escalation, extension, report) plus recipient.name and kindLabel.
+// Report deadline notices have their own facts (report-deadline-templates.ts).
 // ---------------------------------------------------------------------------------------------
 
 const DEADLINE = '{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}{{#task.timeline}}{{task.timeline}}{{/task.timeline}}{{^task.timeline}}không quy định{{/task.timeline}}{{/deadline}}';
 
-const TEXT_FACTS = `{{#plan}}
-Kế hoạch: {{symbol}} – {{title}}
-{{/plan}}
-{{#task}}
+const TASK_FACTS = planFacts(
+  `{{#task}}
 Nhiệm vụ {{number}}: {{title}}
 {{/task}}
 Đơn vị thực hiện: {{unit.name}}
@@ -39,56 +37,19 @@ Nhiệm vụ {{number}}: {{title}}
 Đơn vị giao: {{name}}
 {{/assigner}}
 Thời hạn: ${DEADLINE}
-`;
+`,
+  '{{#task}}\n' +
+    row('Nhiệm vụ', '{{number}}. {{title}}') +
+    '{{/task}}\n' +
+    row('Đơn vị thực hiện', '{{unit.name}}') +
+    '{{#assigner}}\n' +
+    row('Đơn vị giao', '{{name}}') +
+    '{{/assigner}}\n' +
+    row('Thời hạn', `<b>${DEADLINE}</b>`),
+);
 
-const TEXT_FOOTER = `
-Đề nghị đồng chí đăng nhập hệ thống Triển khai để xem chi tiết.
-
---
-Thư gửi tự động từ hệ thống Triển khai, vui lòng không trả lời thư này.
-`;
-
-const HTML_FACTS = `<table cellpadding="6" style="border-collapse:collapse;margin:12px 0">
-{{#plan}}
-<tr><td style="color:#555">Kế hoạch</td><td><b>{{symbol}}</b> – {{title}}</td></tr>
-{{/plan}}
-{{#task}}
-<tr><td style="color:#555">Nhiệm vụ</td><td>{{number}}. {{title}}</td></tr>
-{{/task}}
-<tr><td style="color:#555">Đơn vị thực hiện</td><td>{{unit.name}}</td></tr>
-{{#assigner}}
-<tr><td style="color:#555">Đơn vị giao</td><td>{{name}}</td></tr>
-{{/assigner}}
-<tr><td style="color:#555">Thời hạn</td><td><b>${DEADLINE}</b></td></tr>
-</table>
-`;
-
-function text(lead: string): string {
-  return `Kính gửi đồng chí {{recipient.name}},
-
-${lead}
-
-${TEXT_FACTS}${TEXT_FOOTER}`;
-}
-
-function html(lead: string): string {
-  return `<!doctype html>
-<html lang="vi">
-<head><meta charset="utf-8"><title>{{kindLabel}}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222;line-height:1.5">
-<p>Kính gửi đồng chí {{recipient.name}},</p>
-<p>${lead}</p>
-${HTML_FACTS}<p>Đề nghị đồng chí đăng nhập hệ thống Triển khai để xem chi tiết.</p>
-<p style="color:#777;font-size:12px">Thư gửi tự động từ hệ thống Triển khai, vui lòng không trả lời thư này.</p>
-</body>
-</html>
-`;
-}
-
-/** A kind whose lead sentence is the same in text and HTML (values are escaped in HTML). */
-function simple(subject: string, lead: string): TemplateSources {
-  return { subject, text: text(lead), html: html(lead) };
-}
+/** A kind about a task: the lead sentence, then the plan, task, units and deadline. */
+const simple = (subject: string, lead: string): TemplateSources => letter(subject, lead, TASK_FACTS);
 
 const TASK_REF = '{{#task}}{{number}}. {{title}}{{/task}}{{#plan}} ({{symbol}}){{/plan}}';
 const NOTE_TEXT = '{{#note}} Ý kiến: {{note}}{{/note}}';
@@ -126,6 +87,7 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, TemplateSources> = {
       '{{^extension.approved}}Đề nghị gia hạn của {{unit.name}} không được đồng ý; thời hạn giữ nguyên.{{/extension.approved}}' +
       NOTE_TEXT,
   ),
+  ...REPORT_DEADLINE_TEMPLATES,
   digest: {
     subject: 'Tổng hợp thông báo ngày {{date}}: {{count}} thông báo',
     text: `Kính gửi đồng chí {{recipient.name}},

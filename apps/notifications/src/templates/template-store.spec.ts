@@ -18,13 +18,16 @@ const data: NotificationData = {
   note: 'Bổ sung số liệu',
   escalation: { step: 2, targetUnit: { id: '2', code: 'P', name: 'Tỉnh ủy' } },
   extension: { approved: false, newDueAt: null, newDeadline: null },
+  report: { id: 'r1', obligation: { code: 'BC1', title: 'Sơ kết <6 tháng> & đánh giá' }, period: { key: '2026-H1', label: '6 tháng đầu năm 2026' }, count: 1 },
 };
 const context = (kind: string) => ({ ...data, recipient: { name: 'Nguyễn Văn A' }, kindLabel: KIND_LABELS[kind as keyof typeof KIND_LABELS] });
 
 describe('built-in templates', () => {
   const store = TemplateStore.load('');
 
-  it.each(NOTIFICATION_KINDS)('%s: Vietnamese subject, text and HTML with plan, task, unit and deadline', (kind) => {
+  // Report deadline notices are about an obligation, not a task: its title is what must show (and be escaped).
+  const reportDeadline = ['report.due-soon', 'report.overdue', 'report.escalated'];
+  it.each(NOTIFICATION_KINDS)('%s: Vietnamese subject, text and HTML with plan, task or report, unit and deadline', (kind) => {
     const message = store.render(kind, context(kind));
     expect(message.subject).not.toMatch(/\n|\{\{|undefined/);
     expect(message.subject).toContain('301-KH/TU');
@@ -35,9 +38,27 @@ describe('built-in templates', () => {
       expect(body).toContain('24/12/2026');
       expect(body).not.toMatch(/\{\{|undefined|\[object/);
     }
-    expect(message.text).toContain('Quán triệt <chuẩn mực> & tiêu chí');
-    expect(message.html).toContain('Quán triệt &lt;chuẩn mực&gt; &amp; tiêu chí');
-    expect(message.html).not.toContain('<chuẩn mực>');
+    const [raw, escaped] = reportDeadline.includes(kind)
+      ? ['Sơ kết <6 tháng> & đánh giá', 'Sơ kết &lt;6 tháng&gt; &amp; đánh giá']
+      : ['Quán triệt <chuẩn mực> & tiêu chí', 'Quán triệt &lt;chuẩn mực&gt; &amp; tiêu chí'];
+    expect(message.text).toContain(raw);
+    expect(message.html).toContain(escaped);
+    expect(message.html).not.toContain(raw);
+  });
+
+  it('report deadline notices: one report names its unit and period, several are counted', () => {
+    const one = store.render('report.overdue', context('report.overdue'));
+    expect(one.subject).toBe('Quá hạn nộp báo cáo: BC1 – Sơ kết <6 tháng> & đánh giá, 6 tháng đầu năm 2026 (301-KH/TU)');
+    expect(one.text).toContain('Báo cáo của Đảng ủy xã Một đã quá hạn nộp ngày 24/12/2026 mà chưa được gửi.');
+    expect(one.text).toContain('Kỳ báo cáo: 6 tháng đầu năm 2026\nĐơn vị báo cáo: Đảng ủy xã Một\nNơi nhận báo cáo: Tỉnh ủy\nHạn nộp: 24/12/2026\n');
+    const several = { ...context('report.escalated'), unit: data.escalation!.targetUnit, report: { ...data.report!, id: null, count: 12 } };
+    const escalated = store.render('report.escalated', several);
+    expect(escalated.subject).toBe('[Khẩn] Báo cáo chưa nộp quá hạn của 12 đơn vị: BC1 – Sơ kết <6 tháng> & đánh giá, 6 tháng đầu năm 2026 (301-KH/TU)');
+    expect(escalated.text).toContain('Thông báo được chuyển đến Tỉnh ủy (lần đôn đốc thứ 2)');
+    expect(escalated.html).toContain('<td>12 đơn vị</td>');
+    expect(store.render('report.due-soon', context('report.due-soon')).subject).toBe(
+      'Sắp đến hạn nộp báo cáo 24/12/2026: BC1 – Sơ kết <6 tháng> & đánh giá, 6 tháng đầu năm 2026 (301-KH/TU)',
+    );
   });
 
   it('says what the deadline is for ongoing work', () => {

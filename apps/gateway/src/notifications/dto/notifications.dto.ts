@@ -6,6 +6,7 @@ import {
   DELIVERY_STATUSES,
   EMAIL_MODES,
   NOTIFICATION_KINDS,
+  UNMUTABLE_KINDS,
   type CreateWebhookRequest,
   type DeliveryChannel,
   type DeliveryStatus,
@@ -52,7 +53,7 @@ export class UpdatePreferencesDto implements Omit<UpdatePreferencesRequest, 'act
   @ApiPropertyOptional({
     enum: NOTIFICATION_KINDS,
     isArray: true,
-    description: 'Loại thông báo không muốn nhận. Không thể tắt assignment.escalated (400 NOTIFICATION.UNMUTABLE).',
+    description: `Loại thông báo không muốn nhận. Không thể tắt ${UNMUTABLE_KINDS.join(', ')} (400 NOTIFICATION.UNMUTABLE).`,
   })
   @IsOptional()
   @IsArray({ message: Msg.array })
