@@ -21,6 +21,7 @@ import { PlanIssuedHandler } from '../apps/reporting/src/obligations/plan-issued
 import { ProgressService } from '../apps/reporting/src/progress/progress.service.js';
 import { ReportsRepository } from '../apps/reporting/src/reports/reports.repository.js';
 import { ReportsService } from '../apps/reporting/src/reports/reports.service.js';
+import { SubmissionBatcher } from '../apps/reporting/src/reports/submission-batcher.js';
 import { rebuildAll } from '../apps/reporting/src/rollup/rollup.sql.js';
 import { planEvent } from '../apps/reporting/src/testing/fixtures.js';
 import { lockTreeExclusive } from '../apps/reporting/src/tree/tree-lock.js';
@@ -134,7 +135,7 @@ try {
   }
   log(`status changes: ${doneTimes.length}, per event ${JSON.stringify(stats(doneTimes))} ms`);
 
-  const reports = new ReportsService(ds, new ReportsRepository(ds), bus);
+  const reports = new ReportsService(ds, new ReportsRepository(ds), bus, new SubmissionBatcher(ds, bus));
   const submitTimes: number[] = [];
   const reportRows: { id: string; unit_id: string }[] = await ds.query(
     `SELECT id, unit_id::text AS unit_id FROM reports WHERE period_key = $1 ORDER BY unit_id LIMIT $2`,

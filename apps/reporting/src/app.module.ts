@@ -22,6 +22,7 @@ import { RatingsService } from './ratings/ratings.service.js';
 import { ReportingRpcController } from './reporting.rpc.controller.js';
 import { ReportsRepository } from './reports/reports.repository.js';
 import { ReportsService } from './reports/reports.service.js';
+import { SubmissionBatcher } from './reports/submission-batcher.js';
 import { RollupService } from './rollup/rollup.service.js';
 import { DirectoryEventsController } from './tree/directory.events.controller.js';
 
@@ -41,6 +42,7 @@ import { DirectoryEventsController } from './tree/directory.events.controller.js
     PeriodRoller,
     ReportsRepository,
     ReportsService,
+    SubmissionBatcher,
     ProgressService,
     RatingsService,
     ExportsService,

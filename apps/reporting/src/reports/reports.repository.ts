@@ -5,7 +5,6 @@ import type {
   Figures,
   IndicatorDefinition,
   ListReportsRequest,
-  ReportDeadlineHistoryEntry,
   ReportDeadlineView,
   ReportPage,
   ReportStatus,
@@ -45,17 +44,50 @@ export interface ReportRow {
   total?: string;
 }
 
-const SELECT = `
-  SELECT r.id, r.plan_id, p.symbol AS plan_symbol, p.title AS plan_title, r.obligation_id, o.code AS obligation_code,
-    o.title AS obligation_title, o.timeline, o.through, o.to_unit, o.indicator_codes, r.period_key, rp.label AS period_label,
-    r.unit_id::text AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, u.path::text AS unit_path,
-    r.due_at, r.status, r.version, r.first_submitted_at, r.last_submitted_at, r.return_reason, r.draft,
-    count(*) OVER () AS total
+/** Plans' indicator lists kept in memory (oldest dropped first). */
+const INDICATOR_CACHE_SIZE = 1000;
+
+/** What a submission reads of its report (ReportsRepository.lockForSubmit). */
+export type SubmitRow = Pick<
+  ReportRow,
+  'id' | 'plan_id' | 'obligation_id' | 'obligation_code' | 'through' | 'indicator_codes' | 'period_key' | 'unit_id' | 'due_at' | 'status' | 'version' | 'first_submitted_at'
+> & { replay: boolean };
+
+/** The columns of a single report's page (ReportsRepository.findDetail). */
+interface ReportDetailColumns {
+  versions: ReportVersionView[];
+  deadline: ReportDeadlineView;
+}
+
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const COLUMNS = `
+  r.id, r.plan_id, p.symbol AS plan_symbol, p.title AS plan_title, r.obligation_id, o.code AS obligation_code,
+  o.title AS obligation_title, o.timeline, o.through, o.to_unit, o.indicator_codes, r.period_key, rp.label AS period_label,
+  r.unit_id::text AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, u.path::text AS unit_path,
+  r.due_at, r.status, r.version, r.first_submitted_at, r.last_submitted_at, r.return_reason, r.draft`;
+
+const FROM = `
   FROM reports r
   JOIN units u ON u.id = r.unit_id
   JOIN obligations o ON o.id = r.obligation_id
   JOIN plans p ON p.id = r.plan_id
   JOIN report_periods rp ON rp.obligation_id = r.obligation_id AND rp.period_key = r.period_key`;
+
+const SELECT = `SELECT ${COLUMNS}, count(*) OVER () AS total ${FROM}`;
+
+const SELECT_DETAIL = `
+  SELECT ${COLUMNS},
+    (SELECT coalesce(json_agg(json_build_object('version', v.version, 'status', v.status, 'figures', v.figures, 'note', v.note,
+       'submittedBy', v.submitted_by, 'submittedAt', ${ISO('v.submitted_at')}, 'review', v.review) ORDER BY v.version), '[]')
+     FROM report_versions v WHERE v.report_id = r.id) AS versions,
+    json_build_object(
+      'nextStep', r.next_step, 'nextAt', ${ISO('r.next_at')}, 'escalationLevel', r.escalation_level,
+      'history', (SELECT coalesce(json_agg(json_build_object('step', h.step, 'kind', h.kind, 'deadlineAt', ${ISO('h.deadline_at')},
+          'target', json_build_object('unitId', h.target_unit_id::text, 'unitCode', t.code, 'unitName', t.name, 'role', h.target_role),
+          'reason', h.reason, 'eventId', h.event_id, 'occurredAt', ${ISO('h.occurred_at')}) ORDER BY h.id), '[]')
+        FROM report_deadline_history h JOIN units t ON t.id = h.target_unit_id WHERE h.report_id = r.id)) AS deadline
+  ${FROM}`;
 
 /**
  * Reports, read only inside the caller's subtree (`u.path <@ actor path`), plus those of the
@@ -64,6 +96,8 @@ const SELECT = `
  */
 @Injectable()
 export class ReportsRepository {
+  private readonly indicatorCache = new Map<string, IndicatorDefinition[]>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async findVisible(manager: EntityManager, actor: Actor, id: string): Promise<ReportRow | null> {
@@ -119,78 +153,55 @@ export class ReportsRepository {
     };
   }
 
+  /**
+   * A visible report, locked for a submission, with what the submission needs and whether this
+   * idempotency key was already used on it: one statement (a burst of submissions is one query
+   * each here, inside SubmissionBatcher's shared transaction).
+   */
+  async lockForSubmit(manager: EntityManager, actor: Actor, id: string, idempotencyKey: string | null): Promise<SubmitRow | null> {
+    const [row]: SubmitRow[] = await manager.query(
+      `SELECT r.id, r.plan_id, r.obligation_id, o.code AS obligation_code, o.through, o.indicator_codes, r.period_key,
+         r.unit_id::text AS unit_id, r.due_at, r.status, r.version, r.first_submitted_at,
+         ($4::text IS NOT NULL AND EXISTS (SELECT 1 FROM report_versions v WHERE v.report_id = r.id AND v.idempotency_key = $4)) AS replay
+       FROM reports r JOIN units u ON u.id = r.unit_id JOIN obligations o ON o.id = r.obligation_id
+       WHERE r.id = $1 AND (u.path <@ $2::ltree OR ${monitoredBy('o', '$3::text')})
+       FOR UPDATE OF r`,
+      [id, actor.unitPath, actor.unitId, idempotencyKey],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The indicators a report carries. A plan's indicators never change once issued, so they are
+   * kept in memory per (plan, codes): a burst of submissions reads them once.
+   */
   async indicatorsOf(manager: EntityManager, row: Pick<ReportRow, 'plan_id' | 'indicator_codes'>): Promise<IndicatorDefinition[]> {
+    const key = `${row.plan_id}|${row.indicator_codes.join(',')}`;
+    const cached = this.indicatorCache.get(key);
+    if (cached) return cached;
     const rows: { definition: IndicatorDefinition }[] = await manager.query(
       'SELECT definition FROM indicators WHERE plan_id = $1 AND code = ANY($2::text[]) ORDER BY position',
       [row.plan_id, row.indicator_codes],
     );
-    return rows.map((r) => r.definition);
+    const definitions = rows.map((r) => r.definition);
+    // Only once the plan's indicators exist (an empty answer could mean "not arrived yet").
+    if (definitions.length) {
+      if (this.indicatorCache.size >= INDICATOR_CACHE_SIZE) this.indicatorCache.delete(this.indicatorCache.keys().next().value!);
+      this.indicatorCache.set(key, definitions);
+    }
+    return definitions;
   }
 
-  /** Where the report's deadline watch stands and who was told so far, oldest first. */
-  async deadline(manager: EntityManager, reportId: string): Promise<ReportDeadlineView> {
-    const [[watch], history]: [
-      { next_step: string | null; next_at: Date | null; escalation_level: number }[],
-      {
-        step: string;
-        kind: ReportDeadlineHistoryEntry['kind'];
-        deadline_at: Date;
-        unit_id: string;
-        code: string;
-        name: string;
-        target_role: string;
-        reason: string;
-        event_id: string;
-        occurred_at: Date;
-      }[],
-    ] = await Promise.all([
-      manager.query('SELECT next_step, next_at, escalation_level FROM reports WHERE id = $1', [reportId]),
-      manager.query(
-        `SELECT h.step, h.kind, h.deadline_at, h.target_unit_id::text AS unit_id, u.code, u.name, h.target_role, h.reason,
-           h.event_id, h.occurred_at
-         FROM report_deadline_history h JOIN units u ON u.id = h.target_unit_id
-         WHERE h.report_id = $1 ORDER BY h.id`,
-        [reportId],
-      ),
-    ]);
-    return {
-      nextStep: watch?.next_step ?? null,
-      nextAt: watch?.next_at?.toISOString() ?? null,
-      escalationLevel: watch?.escalation_level ?? 0,
-      history: history.map((h) => ({
-        step: h.step,
-        kind: h.kind,
-        deadlineAt: h.deadline_at.toISOString(),
-        target: { unitId: h.unit_id, unitCode: h.code, unitName: h.name, role: h.target_role },
-        reason: h.reason,
-        eventId: h.event_id,
-        occurredAt: h.occurred_at.toISOString(),
-      })),
-    };
-  }
-
-  async versions(manager: EntityManager, reportId: string): Promise<ReportVersionView[]> {
-    const rows: {
-      version: number;
-      status: 'submitted' | 'resubmitted';
-      figures: Figures;
-      note: string | null;
-      submitted_by: string;
-      submitted_at: Date;
-      review: ReportVersionView['review'];
-    }[] = await manager.query(
-      'SELECT version, status, figures, note, submitted_by, submitted_at, review FROM report_versions WHERE report_id = $1 ORDER BY version',
-      [reportId],
+  /**
+   * One visible report with everything its page shows: every submitted version and the deadline
+   * watch with who was told, oldest first. One statement (the answer to each submission).
+   */
+  async findDetail(manager: EntityManager, actor: Actor, id: string): Promise<(ReportRow & ReportDetailColumns) | null> {
+    const [row]: (ReportRow & ReportDetailColumns)[] = await manager.query(
+      `${SELECT_DETAIL} WHERE r.id = $1 AND (u.path <@ $2::ltree OR ${monitoredBy('o', '$3::text')})`,
+      [id, actor.unitPath, actor.unitId],
     );
-    return rows.map((row) => ({
-      version: row.version,
-      status: row.status,
-      figures: row.figures,
-      note: row.note,
-      submittedBy: row.submitted_by,
-      submittedAt: row.submitted_at.toISOString(),
-      review: row.review,
-    }));
+    return row ?? null;
   }
 }
 

@@ -16,12 +16,13 @@ import { EventBus } from '#messaging';
 import { appendToOutbox } from '#persistence';
 import { assertCanWrite, DomainError } from '#service-kit';
 import { isUuid, REPORT_NOT_FOUND, unitRef } from '../progress/access.js';
-import { addReportDelta, applyFigures, type FigureRow, type ReportKey } from '../rollup/deltas.js';
+import { addReportDeltas, removeFigures, type FigureRow, type ReportKey } from '../rollup/deltas.js';
 import { lockTreeShared } from '../tree/tree-lock.js';
 import { checkFigures, figuresObject } from './figures.validator.js';
 import { canReview } from './monitoring.js';
 import { judgeReportAction, rollupDelta, type ReportAction } from './report-lifecycle.policy.js';
 import { ReportsRepository, toView, type ReportRow } from './reports.repository.js';
+import { SubmissionBatcher, type SubmissionEffect } from './submission-batcher.js';
 
 const MAX_NOTE = 10_000;
 
@@ -37,6 +38,7 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly reports: ReportsRepository,
     private readonly bus: EventBus,
+    private readonly batcher: SubmissionBatcher,
   ) {}
 
   list(request: ListReportsRequest): Promise<ReportPage> {
@@ -45,13 +47,10 @@ export class ReportsService {
 
   async get({ actor, reportId }: GetReportRequest): Promise<ReportView> {
     const manager = this.dataSource.manager;
-    const row = await this.visible(manager, actor, reportId);
-    const [indicators, versions, deadline] = await Promise.all([
-      this.reports.indicatorsOf(manager, row),
-      this.reports.versions(manager, row.id),
-      this.reports.deadline(manager, row.id),
-    ]);
-    return { ...toView(row, indicators, versions), deadline };
+    if (!isUuid(reportId)) throw REPORT_NOT_FOUND();
+    const row = await this.reports.findDetail(manager, actor, reportId);
+    if (!row) throw REPORT_NOT_FOUND();
+    return { ...toView(row, await this.reports.indicatorsOf(manager, row), row.versions), deadline: row.deadline };
   }
 
   async saveDraft({ actor, reportId, figures, note }: SaveReportDraftRequest): Promise<ReportView> {
@@ -72,18 +71,19 @@ export class ReportsService {
   }
 
   async submit({ actor, reportId, figures, note, idempotencyKey }: SubmitReportRequest): Promise<ReportView> {
-    await this.assertOwnUnit(actor, reportId);
-    checkNote(note);
-    if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))) {
-      throw DomainError.invalid('REPORT.INVALID', [{ path: 'idempotencyKey', message: 'Khóa chống nộp trùng gồm 1–200 ký tự in được, không khoảng trắng' }]);
-    }
-    const published = await this.dataSource.transaction(async (manager) => {
-      await lockTreeShared(manager);
-      const row = await this.locked(manager, actor, reportId);
-      if (idempotencyKey) {
-        const replay = await manager.query('SELECT 1 FROM report_versions WHERE report_id = $1 AND idempotency_key = $2', [row.id, idempotencyKey]);
-        if (replay.length) return false; // the same submission again: nothing new
+    if (!isUuid(reportId)) throw REPORT_NOT_FOUND();
+    // Committed with the other submissions of the moment (group commit, see SubmissionBatcher):
+    // this work throws only before it writes, and its three statements are the whole of it.
+    await this.batcher.submit(async (manager): Promise<SubmissionEffect | null> => {
+      const row = await this.reports.lockForSubmit(manager, actor, reportId, typeof idempotencyKey === 'string' ? idempotencyKey : null);
+      if (!row) throw REPORT_NOT_FOUND();
+      if (row.unit_id !== actor.unitId) throw DomainError.forbidden('Chỉ đơn vị báo cáo mới soạn và nộp báo cáo này');
+      assertCanWrite(actor);
+      checkNote(note);
+      if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))) {
+        throw DomainError.invalid('REPORT.INVALID', [{ path: 'idempotencyKey', message: 'Khóa chống nộp trùng gồm 1–200 ký tự in được, không khoảng trắng' }]);
       }
+      if (row.replay) return null; // the same submission again: nothing new
       const next = this.verdict(row, 'submit');
       const checked = checkFigures(await this.reports.indicatorsOf(manager, row), figures, true);
       if (checked.errors.length) throw DomainError.invalid('REPORT.INVALID', checked.errors, 'Số liệu báo cáo chưa hợp lệ');
@@ -91,29 +91,19 @@ export class ReportsService {
       const first = row.first_submitted_at ?? now;
       const onTime = first <= row.due_at;
       const version = row.version + 1;
-      await manager.query(
-        `INSERT INTO report_versions (report_id, version, status, figures, note, submitted_by, submitted_at, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [row.id, version, next, JSON.stringify(figuresObject(checked.figures)), note?.trim() || null, actor.userId, now, idempotencyKey ?? null],
-      );
-      await manager.query(
-        // Received: its deadline is no longer watched (pending reminders and escalations are off).
-        `UPDATE reports SET status = $2, version = $3, first_submitted_at = $4, last_submitted_at = $5, return_reason = NULL,
-           draft = NULL, next_step = NULL, next_at = NULL, updated_at = now() WHERE id = $1`,
-        [row.id, next, version, first, now],
-      );
-      const key = keyOf(row);
-      const delta = rollupDelta({ status: row.status, onTime }, { status: next, onTime });
-      await addReportDelta(manager, key, delta);
-      if (delta.figures === 'add') {
-        await manager.query(
-          `INSERT INTO report_figures (report_id, indicator_code, plan_id, obligation_id, period_key, unit_id, num, flag, txt, yes)
-           SELECT $1, f.code, $2, $3, $4, $5, f.num, f.flag, f.txt, f.yes
-           FROM jsonb_to_recordset($6::jsonb) AS f(code text, num numeric, flag boolean, txt text, yes boolean)`,
-          [row.id, row.plan_id, row.obligation_id, row.period_key, row.unit_id, JSON.stringify(checked.figures)],
-        );
-        await applyFigures(manager, key, checked.figures.map((f) => ({ indicator_code: f.code, num: f.num, yes: f.yes })), 1);
-      }
+      const { figures: figuresChange, ...delta } = rollupDelta({ status: row.status, onTime }, { status: next, onTime });
+      await manager.query(SUBMIT_SQL, [
+        row.id,
+        version,
+        next,
+        JSON.stringify(figuresObject(checked.figures)),
+        note?.trim() || null,
+        actor.userId,
+        now,
+        idempotencyKey ?? null,
+        first,
+        figuresChange === 'add' ? JSON.stringify(checked.figures) : '[]',
+      ]);
       await appendToOutbox(
         manager,
         EventSubjects.reportSubmitted,
@@ -129,9 +119,9 @@ export class ReportsService {
         ],
         { correlationId: actor.correlationId ?? randomUUID() },
       );
-      return true;
+      const added = figuresChange === 'add' ? checked.figures.map((f) => ({ indicator_code: f.code, num: f.num, yes: f.yes })) : [];
+      return { report: keyOf(row), delta, figures: added, published: true };
     });
-    if (published) this.bus.published();
     return this.get({ actor, reportId });
   }
 
@@ -160,14 +150,14 @@ export class ReportsService {
       const key = keyOf(row);
       const onTime = !!row.first_submitted_at && row.first_submitted_at <= row.due_at;
       const delta = rollupDelta({ status: row.status, onTime }, { status: next, onTime });
-      await addReportDelta(manager, key, delta);
+      await addReportDeltas(manager, [{ report: key, delta }]);
       if (delta.figures === 'remove') {
         const removed: FigureRow[] = await manager.query(
           `WITH gone AS (DELETE FROM report_figures WHERE report_id = $1 RETURNING indicator_code, num, yes)
            SELECT indicator_code, num, yes FROM gone ORDER BY indicator_code`,
           [row.id],
         );
-        await applyFigures(manager, key, removed, -1);
+        await removeFigures(manager, key, removed);
       }
       const base = { ...eventBase(row, row.version), reviewedBy: actor.userId, reviewerUnitId: actor.unitId };
       const meta = { correlationId: actor.correlationId ?? randomUUID() };
@@ -197,7 +187,7 @@ export class ReportsService {
     return this.visible(manager, actor, reportId);
   }
 
-  private verdict(row: ReportRow, action: ReportAction) {
+  private verdict(row: Pick<ReportRow, 'status'>, action: ReportAction) {
     const verdict = judgeReportAction(row.status, action);
     if (!verdict.ok) throw DomainError.conflict(verdict.code, verdict.message);
     return verdict.next;
@@ -209,11 +199,36 @@ export class ReportsService {
   }
 }
 
-function keyOf(row: ReportRow): ReportKey {
+/**
+ * A submission's writes in one statement: the new version kept, the report received (its deadline
+ * no longer watched: pending reminders and escalations are off), and its figures stored for the
+ * roll-up when they enter it ($10: the checked figures, or an empty list).
+ */
+const SUBMIT_SQL = `
+  WITH version AS (
+    INSERT INTO report_versions (report_id, version, status, figures, note, submitted_by, submitted_at, idempotency_key)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    RETURNING report_id
+  ),
+  received AS (
+    UPDATE reports SET status = $3, version = $2, first_submitted_at = $9, last_submitted_at = $7, return_reason = NULL,
+      draft = NULL, next_step = NULL, next_at = NULL, updated_at = now()
+    WHERE id = $1
+    RETURNING plan_id, obligation_id, period_key, unit_id
+  ),
+  figures AS (
+    INSERT INTO report_figures (report_id, indicator_code, plan_id, obligation_id, period_key, unit_id, num, flag, txt, yes)
+    SELECT $1, f.code, r.plan_id, r.obligation_id, r.period_key, r.unit_id, f.num, f.flag, f.txt, f.yes
+    FROM received r CROSS JOIN jsonb_to_recordset($10::jsonb) AS f(code text, num numeric, flag boolean, txt text, yes boolean)
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM version)::int AS versions, (SELECT count(*) FROM figures)::int AS figures`;
+
+function keyOf(row: Pick<ReportRow, 'plan_id' | 'obligation_id' | 'period_key' | 'unit_id' | 'due_at'>): ReportKey {
   return { planId: row.plan_id, obligationId: row.obligation_id, periodKey: row.period_key, unitId: row.unit_id, dueAt: row.due_at.toISOString() };
 }
 
-function eventBase(row: ReportRow, version: number) {
+function eventBase(row: Pick<ReportRow, 'id' | 'plan_id' | 'obligation_id' | 'obligation_code' | 'period_key' | 'unit_id' | 'due_at'>, version: number) {
   return {
     reportId: row.id,
     planId: row.plan_id,

@@ -52,15 +52,36 @@ export interface ReportKey {
   dueAt: string;
 }
 
-export async function addReportDelta(manager: EntityManager, report: ReportKey, delta: ReportDelta): Promise<void> {
-  if (!delta.received && !delta.onTime && !delta.accepted && !delta.returned) return;
+/**
+ * Report counters of many reports at once (a batch of submissions commits together, see
+ * SubmissionBatcher): the deltas are summed per subtree row in SQL, so a province's row is
+ * updated once per batch, not once per report.
+ */
+export async function addReportDeltas(manager: EntityManager, entries: { report: ReportKey; delta: ReportDelta }[]): Promise<void> {
+  const changed = entries.filter(({ delta }) => delta.received || delta.onTime || delta.accepted || delta.returned);
+  if (changed.length === 0) return;
+  const rows = changed.map(({ report, delta }) => ({
+    obligation_id: report.obligationId,
+    period_key: report.periodKey,
+    unit_id: report.unitId,
+    due_at: report.dueAt,
+    plan_id: report.planId,
+    received: delta.received,
+    on_time: delta.onTime,
+    accepted: delta.accepted,
+    returned: delta.returned,
+  }));
   await manager.query(
     `INSERT INTO agg_reports (obligation_id, period_key, unit_id, kind, due_at, plan_id, expected, received, on_time, accepted, returned)
-     SELECT $1::uuid, $2::text, anc.id, u.kind, $4::timestamptz, $5::uuid, 0, $6, $7, $8, $9
-     FROM units u CROSS JOIN LATERAL ${ANCESTORS_OF_U} AS anc(id) WHERE u.id = $3 ORDER BY anc.id
+     SELECT d.obligation_id, d.period_key, anc.id, u.kind, d.due_at, d.plan_id, 0, sum(d.received), sum(d.on_time), sum(d.accepted), sum(d.returned)
+     FROM jsonb_to_recordset($1::jsonb) AS d(obligation_id uuid, period_key text, unit_id bigint, due_at timestamptz, plan_id uuid,
+       received int, on_time int, accepted int, returned int)
+     JOIN units u ON u.id = d.unit_id CROSS JOIN LATERAL ${ANCESTORS_OF_U} AS anc(id)
+     GROUP BY d.obligation_id, d.period_key, anc.id, u.kind, d.due_at, d.plan_id
+     ORDER BY d.obligation_id, d.period_key, anc.id, u.kind, d.due_at
      ON CONFLICT (obligation_id, period_key, unit_id, kind, due_at)
        DO UPDATE SET ${SUM('agg_reports', ['expected', 'received', 'on_time', 'accepted', 'returned'])}`,
-    [report.obligationId, report.periodKey, report.unitId, report.dueAt, report.planId, delta.received, delta.onTime, delta.accepted, delta.returned],
+    [JSON.stringify(rows)],
   );
 }
 
@@ -72,29 +93,56 @@ export interface FigureRow {
 }
 
 /**
- * A report's figures enter (+1) or leave (-1) the roll-up. Adding keeps min and max with
- * LEAST/GREATEST; removing a value that was a subtree's min or max recomputes those two for
- * exactly the subtrees where it was (rare: only the extreme itself). Rows left with no value are
- * deleted, as a rebuild would never create them.
+ * Received reports' figures enter the roll-up, many reports at once (summed per subtree row in
+ * SQL, like addReportDeltas); min and max are kept with LEAST/GREATEST.
  */
-export async function applyFigures(manager: EntityManager, report: ReportKey, figures: FigureRow[], sign: 1 | -1): Promise<void> {
+export async function addFigures(manager: EntityManager, entries: { report: ReportKey; figures: FigureRow[] }[]): Promise<void> {
+  const rows = entries.flatMap(({ report, figures }) =>
+    figures.map((f) => ({
+      obligation_id: report.obligationId,
+      period_key: report.periodKey,
+      unit_id: report.unitId,
+      plan_id: report.planId,
+      code: f.indicator_code,
+      num: f.num === null ? null : Number(f.num),
+      yes: f.yes,
+    })),
+  );
+  if (rows.length === 0) return;
+  await manager.query(
+    `INSERT INTO agg_figures (obligation_id, period_key, indicator_code, unit_id, plan_id, n, sum, yes, min, max)
+     SELECT f.obligation_id, f.period_key, f.code, anc.id, f.plan_id, count(*)::int, sum(coalesce(f.num, 0)),
+       count(*) FILTER (WHERE f.yes)::int, min(f.num), max(f.num)
+     FROM jsonb_to_recordset($1::jsonb) AS f(obligation_id uuid, period_key text, unit_id bigint, plan_id uuid, code text, num numeric, yes boolean)
+     JOIN units u ON u.id = f.unit_id CROSS JOIN LATERAL ${ANCESTORS_OF_U} AS anc(id)
+     GROUP BY f.obligation_id, f.period_key, f.code, anc.id, f.plan_id
+     ORDER BY f.obligation_id, f.period_key, f.code, anc.id
+     ON CONFLICT (obligation_id, period_key, indicator_code, unit_id) DO UPDATE SET
+       n = agg_figures.n + excluded.n, sum = agg_figures.sum + excluded.sum, yes = agg_figures.yes + excluded.yes,
+       min = LEAST(agg_figures.min, excluded.min), max = GREATEST(agg_figures.max, excluded.max)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * A report's figures leave the roll-up (it was returned). Removing a value that was a subtree's
+ * min or max recomputes those two for exactly the subtrees where it was (rare: only the extreme
+ * itself). Rows left with no value are deleted, as a rebuild would never create them.
+ */
+export async function removeFigures(manager: EntityManager, report: ReportKey, figures: FigureRow[]): Promise<void> {
   if (figures.length === 0) return;
   const rows = JSON.stringify(figures.map((f) => ({ code: f.indicator_code, num: f.num === null ? null : Number(f.num), yes: f.yes })));
   await manager.query(
     `INSERT INTO agg_figures (obligation_id, period_key, indicator_code, unit_id, plan_id, n, sum, yes, min, max)
-     SELECT $1::uuid, $2::text, f.code, anc.id, $4::uuid, $6::int, $6::int * coalesce(f.num, 0), CASE WHEN f.yes THEN $6::int ELSE 0 END,
-       CASE WHEN $6::int > 0 THEN f.num END, CASE WHEN $6::int > 0 THEN f.num END
+     SELECT $1::uuid, $2::text, f.code, anc.id, $4::uuid, -1, -coalesce(f.num, 0), CASE WHEN f.yes THEN -1 ELSE 0 END, NULL, NULL
      FROM jsonb_to_recordset($5::jsonb) AS f(code text, num numeric, yes boolean)
      CROSS JOIN units u CROSS JOIN LATERAL ${ANCESTORS_OF_U} AS anc(id)
      WHERE u.id = $3
      ORDER BY f.code, anc.id
      ON CONFLICT (obligation_id, period_key, indicator_code, unit_id) DO UPDATE SET
-       n = agg_figures.n + excluded.n, sum = agg_figures.sum + excluded.sum, yes = agg_figures.yes + excluded.yes,
-       min = CASE WHEN $6::int > 0 THEN LEAST(agg_figures.min, excluded.min) ELSE agg_figures.min END,
-       max = CASE WHEN $6::int > 0 THEN GREATEST(agg_figures.max, excluded.max) ELSE agg_figures.max END`,
-    [report.obligationId, report.periodKey, report.unitId, report.planId, rows, sign],
+       n = agg_figures.n + excluded.n, sum = agg_figures.sum + excluded.sum, yes = agg_figures.yes + excluded.yes`,
+    [report.obligationId, report.periodKey, report.unitId, report.planId, rows],
   );
-  if (sign > 0) return;
   await manager.query(
     `DELETE FROM agg_figures g USING units u
      WHERE u.id = $3 AND g.unit_id = ANY(string_to_array(u.path::text, '.')::bigint[])
