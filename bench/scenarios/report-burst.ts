@@ -1,7 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 import type { AccessTokenClaims, PlanView, RebuildRollupResult, UnitImportRow, UnitSummary } from '#contracts';
-import { ApiClient, type TestSystem } from '#testing';
+import type { TestSystem } from '#testing';
+import { PooledHttpClient } from '../support/pooled-http-client.js';
 import { percentile, until } from '../support/measure.js';
 import { figure, type ScenarioResult } from '../support/result.js';
 
@@ -12,6 +13,9 @@ import { figure, type ScenarioResult } from '../support/result.js';
  * Tokens are signed with the system's secret (as the directory would after each login), so the
  * burst measures submissions, not 5,000 password hashes.
  */
+/** Connections the reverse proxy keeps to the gateway (nginx `keepalive`-style upstream pool). */
+const PROXY_CONNECTIONS = 128;
+
 export async function reportBurstScenario(system: TestSystem, size: 'small' | 'full'): Promise<ScenarioResult> {
   const cells = size === 'small' ? 1_000 : 5_000;
   const windowMs = 10_000;
@@ -51,6 +55,10 @@ export async function reportBurstScenario(system: TestSystem, size: 'small' | 'f
       const claims: AccessTokenClaims = { sub: crypto.randomUUID(), username: `bt.${target.code}`, role: 'secretary', unitId: target.unit_id, unitCode: target.code, unitPath: target.path };
       return jwt.sign(claims, { expiresIn: 3600 });
     });
+    // The cells' browsers reach the gateway through a reverse proxy holding a pool of keep-alive
+    // connections, as in any deployment: requests beyond the pool wait their turn there (and that
+    // wait counts in the latency), rather than 5,000 sockets retrying their SYNs into the backlog.
+    const proxy = new PooledHttpClient(system.baseUrl, PROXY_CONNECTIONS);
     const latencies: number[] = [];
     let acknowledged = 0;
     let failed = 0;
@@ -58,18 +66,18 @@ export async function reportBurstScenario(system: TestSystem, size: 'small' | 'f
     await Promise.all(
       targets.map(async (target, i) => {
         await new Promise((resolve) => setTimeout(resolve, (i * windowMs) / targets.length));
-        const client = new ApiClient(system.baseUrl).as(tokens[i]);
         const t = performance.now();
         // A refused connection counts as a failed submission, like a 5xx.
-        const status = await client
-          .raw('POST', `/api/reports/${target.id}/submit`, { figures: { total: 20, reached: 19 }, idempotencyKey: `burst-${target.id}` })
-          .then((response) => response.status, () => 0);
+        const status = await proxy
+          .post(`/api/reports/${target.id}/submit`, tokens[i], { figures: { total: 20, reached: 19 }, idempotencyKey: `burst-${target.id}` })
+          .catch(() => 0);
         latencies.push(performance.now() - t);
         if (status >= 200 && status < 300) acknowledged++;
         else failed++;
       }),
     );
     const burstMs = performance.now() - started;
+    proxy.close();
     const stored = (await db.query(`SELECT count(*)::int AS n FROM reporting.report_versions v JOIN reporting.reports r ON r.id = v.report_id WHERE r.plan_id = $1`, [plan.id])).rows[0].n;
     const summary = await system.api.get<UnitSummary>(`/api/reporting/plans/${plan.id}/summary`, { unitCode: 'RB' });
     const received = summary.reporting.find((p) => p.obligationCode === 'BC1')?.received ?? -1;
@@ -81,6 +89,8 @@ export async function reportBurstScenario(system: TestSystem, size: 'small' | 'f
       figures: [
         figure(`submission latency p95 (${targets.length} units within ${Math.round(burstMs / 1000)} s)`, percentile(latencies, 95), 'ms', undefined, { text: '≤ 500 ms', met: (_r, ours) => ours <= 500 }),
         figure('submission latency p50', percentile(latencies, 50), 'ms'),
+        figure('submission latency p90', percentile(latencies, 90), 'ms'),
+        figure('submission latency max', Math.max(...latencies), 'ms'),
         figure('acknowledged', acknowledged, 'submissions'),
         figure('failed', failed, 'submissions', undefined, { text: '0', met: (_r, ours) => ours === 0 }),
         figure('stored versions minus acknowledged', stored - acknowledged, 'rows', undefined, { text: '0', met: (_r, ours) => ours === 0 }),

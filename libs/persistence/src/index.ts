@@ -4,3 +4,4 @@ export * from './migrate.js';
 export * from './outbox-inbox.sql.js';
 export * from './outbox.js';
 export * from './directory-copy.js';
+export * from './prepared-query.js';

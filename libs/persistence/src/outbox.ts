@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, EventMap, EventSubject } from '#contracts';
+import { preparedQuery } from './prepared-query.js';
 
 export interface EventMeta {
   correlationId: string;
   causationId?: string | null;
 }
+
+const APPEND_SQL = `INSERT INTO outbox (id, subject, envelope)
+  SELECT (e->>'id')::uuid, $1, e FROM jsonb_array_elements($2::jsonb) AS e`;
 
 /**
  * Appends events to the outbox inside the caller's transaction: the event exists exactly when the
@@ -28,11 +32,7 @@ export async function appendToOutbox<S extends EventSubject>(
     causationId: meta.causationId ?? null,
     data,
   }));
-  await manager.query(
-    `INSERT INTO outbox (id, subject, envelope)
-     SELECT (e->>'id')::uuid, $1, e FROM jsonb_array_elements($2::jsonb) AS e`,
-    [subject, JSON.stringify(envelopes)],
-  );
+  await preparedQuery(manager, 'outbox-append', APPEND_SQL, [subject, JSON.stringify(envelopes)]);
   return envelopes;
 }
 

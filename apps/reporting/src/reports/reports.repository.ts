@@ -12,6 +12,7 @@ import type {
   ReportView,
   UnitRef,
 } from '#contracts';
+import { preparedQuery } from '#persistence';
 import { isUuid } from '../progress/access.js';
 import { monitoredBy, throughUnit } from './monitoring.js';
 
@@ -89,6 +90,19 @@ const SELECT_DETAIL = `
         FROM report_deadline_history h JOIN units t ON t.id = h.target_unit_id WHERE h.report_id = r.id)) AS deadline
   ${FROM}`;
 
+/** One report visible to the caller: in its subtree, or of a duty its unit monitors or receives. */
+const VISIBLE_BY_ID = `r.id = $1 AND (u.path <@ $2::ltree OR ${monitoredBy('o', '$3::text')})`;
+
+const DETAIL_BY_ID = `${SELECT_DETAIL} WHERE ${VISIBLE_BY_ID}`;
+
+const LOCK_FOR_SUBMIT = `
+  SELECT r.id, r.plan_id, r.obligation_id, o.code AS obligation_code, o.through, o.indicator_codes, r.period_key,
+    r.unit_id::text AS unit_id, r.due_at, r.status, r.version, r.first_submitted_at,
+    ($4::text IS NOT NULL AND EXISTS (SELECT 1 FROM report_versions v WHERE v.report_id = r.id AND v.idempotency_key = $4)) AS replay
+  FROM reports r JOIN units u ON u.id = r.unit_id JOIN obligations o ON o.id = r.obligation_id
+  WHERE ${VISIBLE_BY_ID}
+  FOR UPDATE OF r`;
+
 /**
  * Reports, read only inside the caller's subtree (`u.path <@ actor path`), plus those of the
  * duties the caller's unit monitors or receives (see monitoring.ts): any other sibling's or
@@ -101,11 +115,7 @@ export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findVisible(manager: EntityManager, actor: Actor, id: string): Promise<ReportRow | null> {
-    const [row]: ReportRow[] = await manager.query(`${SELECT} WHERE r.id = $1 AND (u.path <@ $2::ltree OR ${monitoredBy('o', '$3::text')})`, [
-      id,
-      actor.unitPath,
-      actor.unitId,
-    ]);
+    const [row]: ReportRow[] = await manager.query(`${SELECT} WHERE ${VISIBLE_BY_ID}`, [id, actor.unitPath, actor.unitId]);
     return row ?? null;
   }
 
@@ -159,15 +169,7 @@ export class ReportsRepository {
    * each here, inside SubmissionBatcher's shared transaction).
    */
   async lockForSubmit(manager: EntityManager, actor: Actor, id: string, idempotencyKey: string | null): Promise<SubmitRow | null> {
-    const [row]: SubmitRow[] = await manager.query(
-      `SELECT r.id, r.plan_id, r.obligation_id, o.code AS obligation_code, o.through, o.indicator_codes, r.period_key,
-         r.unit_id::text AS unit_id, r.due_at, r.status, r.version, r.first_submitted_at,
-         ($4::text IS NOT NULL AND EXISTS (SELECT 1 FROM report_versions v WHERE v.report_id = r.id AND v.idempotency_key = $4)) AS replay
-       FROM reports r JOIN units u ON u.id = r.unit_id JOIN obligations o ON o.id = r.obligation_id
-       WHERE r.id = $1 AND (u.path <@ $2::ltree OR ${monitoredBy('o', '$3::text')})
-       FOR UPDATE OF r`,
-      [id, actor.unitPath, actor.unitId, idempotencyKey],
-    );
+    const [row] = await preparedQuery<SubmitRow>(manager, 'report-lock-for-submit', LOCK_FOR_SUBMIT, [id, actor.unitPath, actor.unitId, idempotencyKey]);
     return row ?? null;
   }
 
@@ -197,10 +199,7 @@ export class ReportsRepository {
    * watch with who was told, oldest first. One statement (the answer to each submission).
    */
   async findDetail(manager: EntityManager, actor: Actor, id: string): Promise<(ReportRow & ReportDetailColumns) | null> {
-    const [row]: (ReportRow & ReportDetailColumns)[] = await manager.query(
-      `${SELECT_DETAIL} WHERE r.id = $1 AND (u.path <@ $2::ltree OR ${monitoredBy('o', '$3::text')})`,
-      [id, actor.unitPath, actor.unitId],
-    );
+    const [row] = await preparedQuery<ReportRow & ReportDetailColumns>(manager, 'report-detail', DETAIL_BY_ID, [id, actor.unitPath, actor.unitId]);
     return row ?? null;
   }
 }

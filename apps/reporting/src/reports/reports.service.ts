@@ -13,7 +13,7 @@ import {
   type SubmitReportRequest,
 } from '#contracts';
 import { EventBus } from '#messaging';
-import { appendToOutbox } from '#persistence';
+import { appendToOutbox, preparedQuery } from '#persistence';
 import { assertCanWrite, DomainError } from '#service-kit';
 import { isUuid, REPORT_NOT_FOUND, unitRef } from '../progress/access.js';
 import { addReportDeltas, removeFigures, type FigureRow, type ReportKey } from '../rollup/deltas.js';
@@ -92,7 +92,7 @@ export class ReportsService {
       const onTime = first <= row.due_at;
       const version = row.version + 1;
       const { figures: figuresChange, ...delta } = rollupDelta({ status: row.status, onTime }, { status: next, onTime });
-      await manager.query(SUBMIT_SQL, [
+      await preparedQuery(manager, 'report-submit', SUBMIT_SQL, [
         row.id,
         version,
         next,
