@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 interface OutboxRow {
   id: string;
   subject: string;
-  envelope: unknown;
+  /** The envelope as JSON text: sent as stored, never parsed and serialised again in Node. */
+  envelope: string;
 }
 
 /**
@@ -47,12 +48,12 @@ export class OutboxRelay {
   async drainOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, subject, envelope FROM outbox WHERE published_at IS NULL
+        `SELECT id, subject, envelope::text AS envelope FROM outbox WHERE published_at IS NULL
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
       );
       if (rows.length === 0) return 0;
-      await Promise.all(rows.map((row) => this.js.publish(row.subject, JSON.stringify(row.envelope), { msgID: row.id })));
+      await Promise.all(rows.map((row) => this.js.publish(row.subject, row.envelope, { msgID: row.id })));
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
       return rows.length;
     });
