@@ -61,8 +61,8 @@ describe('report deadlines: reminded and escalated like assignments', () => {
     return envelope.id;
   }
 
-  /** A plan of P asking every cell for one report, to P through BTG. */
-  async function issuePlan(): Promise<PlanIssuedEvent> {
+  /** A plan of P asking every cell for one report, to P through BTG (`cells` of them under P). */
+  async function issuePlan(cells = 3): Promise<PlanIssuedEvent> {
     const obligation: IssuedObligation = {
       id: randomUUID(),
       code: 'BC1',
@@ -87,7 +87,7 @@ describe('report deadlines: reminded and escalated like assignments', () => {
       targets: [],
     };
     await publish(EventSubjects.planIssued, event);
-    await expectEventually(async () => expect(await count('SELECT count(*)::int AS n FROM reports WHERE plan_id = $1', [event.plan.id])).toBe(3));
+    await expectEventually(async () => expect(await count('SELECT count(*)::int AS n FROM reports WHERE plan_id = $1', [event.plan.id])).toBe(cells));
     return event;
   }
 
@@ -259,5 +259,17 @@ describe('report deadlines: reminded and escalated like assignments', () => {
     await sweep();
     const rows = await bed.dataSource.query('SELECT DISTINCT next_step, next_at FROM reports WHERE plan_id = $1', [plan.id]);
     expect(rows).toEqual([{ next_step: 'reminder:604800', next_at: new Date(R7) }]);
+  });
+
+  it('stops chasing the report of a unit that moved out of the issuing subtree', async () => {
+    clock.t = Date.parse('2030-11-01T01:00:00.000Z');
+    const { plan } = await issuePlan(4); // D2C2 joined in the test before
+    const watched = (code: string) =>
+      count('SELECT count(*)::int AS n FROM reports r JOIN units u ON u.id = r.unit_id WHERE r.plan_id = $1 AND u.code = $2 AND r.next_at IS NOT NULL', [plan.id, code]);
+    expect(await watched('D2C1')).toBe(1);
+    // D2C1 now belongs to another province, outside P.
+    await publish(EventSubjects.unitsUpserted, { directoryVersion: 3, chunk: 0, chunkCount: 1, units: [{ ...c21, parentId: TW.id, path: `${TW.path}.${c21.id}` }] });
+    await expectEventually(async () => expect(await watched('D2C1')).toBe(0));
+    expect(await watched('D1C1')).toBe(1);
   });
 });

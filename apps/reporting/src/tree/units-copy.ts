@@ -75,6 +75,10 @@ export async function applyUnitsChunk(manager: EntityManager, event: UnitsUpsert
     // so both the common ancestors (by the delta) and the joined ones (by the recount) are exact.
     const reporting = applied.filter((unit) => unit.inserted || isMoveOrKindChange(unit)).map((unit) => unit.id);
     if (reporting.length) await manager.query(ADD_NEW_UNITS_TO_OPEN_PERIODS, [reporting, now.toISOString()]);
+    // A unit that moved out of a plan's issuing subtree is no longer chased for that plan's
+    // reports: reminders and escalations would go to units that are no longer above it.
+    const moved = applied.filter(isMoveOrKindChange).map((unit) => unit.id);
+    if (moved.length) await manager.query(STOP_WATCHING_OUT_OF_SCOPE, [moved]);
 
     const { all, byKind } = affectedRoots(applied);
     if (all.length) await recomputeSubtrees(manager, all, FAMILIES.filter((family) => !family.byKind));
@@ -82,6 +86,13 @@ export async function applyUnitsChunk(manager: EntityManager, event: UnitsUpsert
   }
   await recordDirectoryChunk(manager, event);
 }
+
+/** $1: the moved units' ids. Their reports still watched, of plans whose issuer is no longer above them. */
+const STOP_WATCHING_OUT_OF_SCOPE = `
+  UPDATE reports r SET next_step = NULL, next_at = NULL
+  FROM units u, plans p
+  WHERE u.id = ANY($1::bigint[]) AND r.unit_id = u.id AND r.next_at IS NOT NULL AND p.id = r.plan_id
+    AND NOT (u.path <@ p.issuer_path AND u.id <> p.issuer_id)`;
 
 const isMoveOrKindChange = (unit: AppliedUnit) =>
   unit.old_path !== null && (unit.old_path !== unit.path || unit.old_kind !== unit.kind);
