@@ -75,6 +75,8 @@ describe('notifications people actually receive', () => {
       NOTIFICATIONS_BACKOFF_BASE_MS: '300',
       NOTIFICATIONS_BACKOFF_MAX_MS: '1500',
       NOTIFICATIONS_SWEEP_INTERVAL_MS: '2000',
+      // The test's webhook receiver listens on loopback, which webhooks may not reach by default.
+      NOTIFICATIONS_WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
     });
     await system.api.post('/api/units/import', {
       rows: [

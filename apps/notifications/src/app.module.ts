@@ -16,6 +16,7 @@ import { SCHEMA } from './migrations/index.js';
 import { NoticeWriter } from './notices/notice-writer.js';
 import { NotificationEventsController } from './notices/notification.events.controller.js';
 import { NOTIFICATIONS_CONFIG } from './notifications.config.js';
+import { WebhookAddressPolicy } from './webhooks/webhook-addresses.js';
 import { NotificationsRpcController } from './notifications.rpc.controller.js';
 import { PlansEventsController } from './plans-sync/plans.events.controller.js';
 import { PreferencesService } from './preferences/preferences.service.js';
@@ -42,6 +43,7 @@ export class AppModule {
       controllers: [healthRpcController(RpcPatterns.notifications.health), NotificationsRpcController],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
+        { provide: WebhookAddressPolicy, useValue: new WebhookAddressPolicy(config.NOTIFICATIONS_WEBHOOK_ALLOWED_ADDRESSES) },
         { provide: TemplateStore, useValue: templates },
         DirectoryEventsController,
         PlansEventsController,

@@ -134,6 +134,8 @@ describe('notifications service', () => {
         NOTIFICATIONS_BACKOFF_BASE_MS: '100',
         NOTIFICATIONS_BACKOFF_MAX_MS: '400',
         NOTIFICATIONS_SWEEP_INTERVAL_MS: '1000',
+        // The test's webhook receiver listens on loopback, which webhooks may not reach by default.
+        NOTIFICATIONS_WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
       },
     );
     nc = await connect({ servers: bed.nats.url });
@@ -154,6 +156,9 @@ describe('notifications service', () => {
   });
 
   it('tells the office and secretary of each assigned unit: inbox, e-mail and a signed webhook', async () => {
+    // Not into the deployment's own network (a cloud metadata service here), whatever the allow-list does not name.
+    const internal = await bed.rpcError(P.createWebhook, { actor: actor(users.officeC1), url: 'http://169.254.169.254/latest/meta-data/' });
+    expect(internal).toMatchObject({ status: 400, fields: [{ path: 'url', message: expect.stringContaining('mạng nội bộ') }] });
     const hook = await bed.rpc<CreatedWebhook>(P.createWebhook, { actor: actor(users.officeC1), url: receiver.url, description: 'Hệ thống xã' });
     expect(hook).toMatchObject({ unit: { code: 'C1' }, active: true, secret: expect.stringMatching(/^whsec_/) });
 

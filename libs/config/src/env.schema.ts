@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDuration, parseDurationList } from './duration.js';
 
@@ -63,7 +64,36 @@ export const notificationsEnv = infrastructureEnv.extend({
     .default('17:00'),
   /** How long a webhook receiver may take to answer, in milliseconds. */
   NOTIFICATIONS_WEBHOOK_TIMEOUT_MS: positiveInt(10_000, 100),
+  /**
+   * Private addresses webhooks may still reach (an intranet system), as IPs or CIDRs separated by
+   * commas: `10.20.0.0/16,192.168.1.5`. Empty (the default): webhooks reach public addresses only,
+   * so a registered URL cannot probe the deployment's own network or a cloud metadata service.
+   */
+  NOTIFICATIONS_WEBHOOK_ALLOWED_ADDRESSES: addressList(),
 });
+
+/** A comma-separated list of IP addresses and CIDR ranges (IPv4 or IPv6), validated one by one. */
+function addressList() {
+  return z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+      const bad = entries.filter((entry) => {
+        const [address, prefix, extra] = entry.split('/');
+        const family = isIP(address);
+        if (!family || extra !== undefined) return true;
+        if (prefix === undefined) return false;
+        const bits = Number(prefix);
+        return !/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128);
+      });
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `must list IP addresses or CIDR ranges like 10.0.0.0/8, got "${bad.join('", "')}"` });
+        return z.NEVER;
+      }
+      return entries;
+    });
+}
 
 /** One duration (`60s`, `5m`), validated and turned into milliseconds. */
 function duration(fallback: string, { min = 1 }: { min?: number } = {}) {

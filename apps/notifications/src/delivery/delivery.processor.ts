@@ -8,6 +8,7 @@ import { DELIVERY_QUEUE, bullConnection, type DeliveryJob } from './delivery-que
 import { DeliveryStore, type ClaimedDelivery } from './delivery-store.js';
 import { EmailSender } from './email.sender.js';
 import { PermanentDeliveryError, judgeFailure } from './failure.policy.js';
+import { WebhookAddressPolicy } from '../webhooks/webhook-addresses.js';
 import { sendWebhook } from './webhook.sender.js';
 
 /**
@@ -30,6 +31,7 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
     dataSource: DataSource,
     private readonly email: EmailSender,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    private readonly addresses: WebhookAddressPolicy,
   ) {
     this.store = new DeliveryStore(dataSource);
   }
@@ -81,13 +83,16 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
       await this.email.send({ deliveryId: delivery.id, to: content.to, subject: content.subject, text: content.text, html: content.html });
     } else {
       if (!content.url || !content.secret) throw new PermanentDeliveryError('webhook đã bị xóa');
-      await sendWebhook({
-        deliveryId: delivery.id,
-        url: content.url,
-        secret: content.secret,
-        payload: content.payload,
-        timeoutMs: this.config.NOTIFICATIONS_WEBHOOK_TIMEOUT_MS,
-      });
+      await sendWebhook(
+        {
+          deliveryId: delivery.id,
+          url: content.url,
+          secret: content.secret,
+          payload: content.payload,
+          timeoutMs: this.config.NOTIFICATIONS_WEBHOOK_TIMEOUT_MS,
+        },
+        this.addresses,
+      );
     }
   }
 }

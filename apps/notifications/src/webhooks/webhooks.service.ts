@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CreateWebhookRequest, CreatedWebhook, DeleteWebhookRequest, ListWebhooksRequest, WebhookPage, WebhookView } from '#contracts';
 import { assertCanWrite, DomainError, isUuid, requireActor } from '#service-kit';
 import { paging } from '../paging.js';
+import { WebhookAddressPolicy } from './webhook-addresses.js';
 
 const MAX_URL_LENGTH = 2000;
 
@@ -12,8 +13,8 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-/** http(s) only, no fragment; the reason when it is not acceptable. */
-export function webhookUrlProblem(value: unknown): string | null {
+/** http(s) only, no fragment, not inside the network; the reason when it is not acceptable. */
+export function webhookUrlProblem(value: unknown, addresses: WebhookAddressPolicy): string | null {
   if (typeof value !== 'string' || value.length === 0) return 'là bắt buộc';
   if (value.length > MAX_URL_LENGTH) return `không được dài quá ${MAX_URL_LENGTH} ký tự`;
   let url: URL;
@@ -24,7 +25,7 @@ export function webhookUrlProblem(value: unknown): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'phải bắt đầu bằng https:// hoặc http://';
   if (url.hash) return 'không được có phần #';
-  return null;
+  return addresses.refusalOf(url);
 }
 
 const VIEW = `SELECT e.id::text AS id, e.url, e.description, e.active,
@@ -41,12 +42,15 @@ const VIEW = `SELECT e.id::text AS id, e.url, e.description, e.active,
 export class WebhooksService {
   private readonly logger = new Logger('Webhooks');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly addresses: WebhookAddressPolicy,
+  ) {}
 
   async create(request: CreateWebhookRequest): Promise<CreatedWebhook> {
     const actor = requireActor(request?.actor);
     assertCanWrite(actor);
-    const problem = webhookUrlProblem(request.url);
+    const problem = webhookUrlProblem(request.url, this.addresses);
     const description = typeof request.description === 'string' ? request.description.trim().slice(0, 500) || null : null;
     if (problem) throw DomainError.invalid('WEBHOOK.INVALID', [{ path: 'url', message: problem }]);
     const code = typeof request.unitCode === 'string' && request.unitCode.trim() ? request.unitCode.trim() : null;
