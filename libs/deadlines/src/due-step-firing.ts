@@ -162,11 +162,19 @@ export abstract class DueStepFiring<Group extends DueGroupState> implements Fire
 
   /**
    * Runs the batch statement on a few connections at once until a batch comes back short: bounded
-   * transactions, and a step for 100,000 units spreads over the database's cores (each statement
+   * transactions, and a step for 100,000 units (`rows`, the group's size when it was read) spreads
+   * over the database's cores (each statement
    * takes its rows FOR UPDATE SKIP LOCKED, so concurrent batches never take the same row; rows a
    * short batch skipped because someone else held them are taken by fireAllDue's next round).
    */
-  protected async inBatches(batchSize: number, batch: () => Promise<{ fired: number; events: number }>): Promise<{ fired: number; events: number }> {
+  protected async inBatches(
+    batchSize: number,
+    rows: number,
+    batch: () => Promise<{ fired: number; events: number }>,
+  ): Promise<{ fired: number; events: number }> {
+    // Only as many connections as there are full batches: a small group stays one statement, so
+    // its notices are not split between transactions (one event per target and chunk).
+    const workers = Math.max(1, Math.min(PARALLEL_BATCHES, Math.ceil(rows / batchSize)));
     let fired = 0;
     let events = 0;
     let more = true;
@@ -179,7 +187,7 @@ export abstract class DueStepFiring<Group extends DueGroupState> implements Fire
         if (row.fired < batchSize) more = false;
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL_BATCHES }, worker));
+    await Promise.all(Array.from({ length: workers }, worker));
     return { fired, events };
   }
 }

@@ -85,7 +85,7 @@ export class DeadlineFiring extends DueStepFiring<DueGroup> {
       firedAt: new Date(now).toISOString(),
     };
     const correlationId = randomUUID();
-    const outcome = await this.inBatches(FIRING_BATCH, async () => {
+    const outcome = await this.inBatches(FIRING_BATCH, group.items, async () => {
       const [row]: { fired: number; events: number }[] = await this.dataSource.transaction((manager) =>
         manager.query(fireGroupSql(), [
           ...match(group, now),

@@ -84,7 +84,7 @@ export class ReportDeadlineFiring extends DueStepFiring<DueReportGroup> {
       firedAt: new Date(now).toISOString(),
     };
     const correlationId = randomUUID();
-    return this.inBatches(REPORT_FIRING_BATCH, async () => {
+    return this.inBatches(REPORT_FIRING_BATCH, group.items, async () => {
       const [row]: { fired: number; events: number }[] = await this.dataSource.transaction((manager) =>
         manager.query(fireReportGroupSql(), [
           ...match(group, now),
