@@ -2,7 +2,8 @@ import pg from 'pg';
 import { DateTime } from 'luxon';
 import type { AssignmentDeadlines, AssignmentPage, DeadlineListPage, DeadlineNoticeEvent, OverdueByUnit, PlanView } from '#contracts';
 import { expectEventually, startSystem, type ApiClient, type TestSystem } from '#testing';
-import { threeLevelTree } from './support/tree.js';
+import { FAST_DEADLINES } from './support/deadlines.js';
+import { treeWithMonitoringBoard } from './support/tree.js';
 import { userClient } from './support/users.js';
 
 /**
@@ -20,14 +21,8 @@ describe('escalation up the tree, through an emptied Redis and a restart', () =>
   const CELLS = 30;
 
   beforeAll(async () => {
-    system = await startSystem({
-      DEADLINE_REMINDERS: '4s',
-      DEADLINE_ESCALATIONS: '3s,6s,9s',
-      DEADLINE_SWEEP_INTERVAL: '1s',
-      DEADLINE_SWEEP_HORIZON: '1m',
-    });
-    const rows = [...threeLevelTree('S'), { code: 'SBTG', name: 'Ban Tuyên giáo Tỉnh ủy', parentCode: 'SP', kind: 'ban' }];
-    await system.api.post('/api/units/import', { rows });
+    system = await startSystem(FAST_DEADLINES);
+    await system.api.post('/api/units/import', { rows: treeWithMonitoringBoard('S') });
     province = await userClient(system, 'SP', 'office', 'tinh.esc');
     cell = await userClient(system, 'SD1C1', 'secretary', 'chibo.esc');
     db = new pg.Client({ connectionString: system.db.url });

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { DateTime } from 'luxon';
 import type { NotificationPage, PlanView, ReportDeadlineNoticeEvent, ReportPage, ReportView } from '#contracts';
 import { expectEventually, startSystem, type ApiClient, type TestSystem } from '#testing';
-import { threeLevelTree } from './support/tree.js';
+import { FAST_DEADLINES } from './support/deadlines.js';
+import { treeWithMonitoringBoard } from './support/tree.js';
 import { userClient } from './support/users.js';
 
 /**
@@ -23,14 +24,8 @@ describe('report deadlines: reminded and escalated through a restart and an empt
   const CELLS = 30;
 
   beforeAll(async () => {
-    system = await startSystem({
-      DEADLINE_REMINDERS: '4s',
-      DEADLINE_ESCALATIONS: '3s,6s,9s',
-      DEADLINE_SWEEP_INTERVAL: '1s',
-      DEADLINE_SWEEP_HORIZON: '1m',
-    });
-    const rows = [...threeLevelTree('K'), { code: 'KBTG', name: 'Ban Tuyên giáo Tỉnh ủy', parentCode: 'KP', kind: 'ban' }];
-    await system.api.post('/api/units/import', { rows });
+    system = await startSystem(FAST_DEADLINES);
+    await system.api.post('/api/units/import', { rows: treeWithMonitoringBoard('K') });
     province = await userClient(system, 'KP', 'secretary', 'tinh.bt.rd');
     reporter = await userClient(system, 'KD1C1', 'office', 'chibo1.rd');
     lateCell = await userClient(system, 'KD2C1', 'secretary', 'chibo2.rd');

@@ -11,3 +11,8 @@ export function threeLevelTree(prefix = 'E'): UnitImportRow[] {
   }
   return rows;
 }
+
+/** The three-level tree plus the province's Ban Tuyên giáo, the monitoring body deadline steps reach. */
+export function treeWithMonitoringBoard(prefix: string): UnitImportRow[] {
+  return [...threeLevelTree(prefix), { code: `${prefix}BTG`, name: 'Ban Tuyên giáo Tỉnh ủy', parentCode: `${prefix}P`, kind: 'ban' }];
+}
