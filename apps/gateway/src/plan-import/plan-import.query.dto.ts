@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { Msg } from '../validation/messages.js';
+import { OptionalText } from '../validation/text.js';
 
 /**
  * What the person adds to a document that lacks it (a draft without a symbol cannot be created),
@@ -8,9 +9,7 @@ import { Msg } from '../validation/messages.js';
  */
 export class PlanImportQueryDto {
   @ApiPropertyOptional({ example: '12-KH/TU', description: 'Số, ký hiệu, khi văn bản chưa có' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   symbol?: string;
 
   @ApiPropertyOptional({ example: '2024-10-15', description: 'Ngày ban hành (YYYY-MM-DD), khi văn bản chưa có' })
@@ -19,9 +18,7 @@ export class PlanImportQueryDto {
   issueDate?: string;
 
   @ApiPropertyOptional({ description: 'Trích yếu, khi văn bản chưa có' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @OptionalText(2000)
   title?: string;
 
   @ApiPropertyOptional({ example: '2024-10-15', description: 'Ngày tham chiếu cho thời hạn không ghi năm khi văn bản không có ngày ban hành (mặc định hôm nay)' })
@@ -30,8 +27,6 @@ export class PlanImportQueryDto {
   referenceDate?: string;
 
   @ApiPropertyOptional({ description: 'Tên tệp, khi gửi văn bản thuần' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(255, { message: Msg.tooLong(255) })
+  @OptionalText(255)
   fileName?: string;
 }

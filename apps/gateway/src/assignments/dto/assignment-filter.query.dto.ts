@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { ASSIGNMENT_STATUSES, type AssignmentFilter, type AssignmentStatus, type ListAssignmentsRequest } from '#contracts';
 import { PageQueryDto } from '../../http/page-query.dto.js';
 import { Msg } from '../../validation/messages.js';
+import { OptionalText } from '../../validation/text.js';
 
 /** `?status=&dueBefore=&dueAfter=&page=&pageSize=`: the caller's own inbox. */
 export class InboxQueryDto extends PageQueryDto implements AssignmentFilter {
@@ -25,16 +26,10 @@ export class InboxQueryDto extends PageQueryDto implements AssignmentFilter {
 /** The same filter over the caller's whole subtree, optionally narrowed to a plan or a unit. */
 export class ListAssignmentsQueryDto extends InboxQueryDto implements Omit<ListAssignmentsRequest, 'actor'> {
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.notEmpty })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64, { nonEmpty: true })
   planId?: string;
 
   @ApiPropertyOptional({ description: 'Mã đơn vị thực hiện' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.notEmpty })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64, { nonEmpty: true })
   unitCode?: string;
 }

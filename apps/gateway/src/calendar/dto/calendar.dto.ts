@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { CalendarOverrideKind } from '#contracts';
 import { Msg } from '../../validation/messages.js';
+import { OptionalText } from '../../validation/text.js';
 
 const KINDS = ['day-off', 'working-day'] as const satisfies readonly CalendarOverrideKind[];
 
@@ -16,9 +17,7 @@ export class CalendarOverrideDto {
   kind: CalendarOverrideKind;
 
   @ApiPropertyOptional({ example: 'Nghỉ Quốc khánh (ngày thứ hai)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(500, { message: Msg.tooLong(500) })
+  @OptionalText(500)
   note?: string;
 }
 

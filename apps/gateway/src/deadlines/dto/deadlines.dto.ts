@@ -12,6 +12,7 @@ import type {
 } from '#contracts';
 import { PageQueryDto } from '../../http/page-query.dto.js';
 import { Msg } from '../../validation/messages.js';
+import { OptionalText, RequiredText } from '../../validation/text.js';
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** `7d`, `36h`, `30m`, `5s` (the service checks the rest: distinct, increasing, at most three). */
@@ -33,10 +34,7 @@ export class UnitDeadlinesQueryDto extends PageQueryDto implements Omit<UnitDead
 /** `?unitCode=&page=&pageSize=`: overdue work in the caller's subtree, or in one unit's subtree inside it. */
 export class OverdueSubtreeQueryDto extends PageQueryDto implements Omit<OverdueSubtreeRequest, 'actor'> {
   @ApiPropertyOptional({ description: 'Chỉ cây con của đơn vị này' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.notEmpty })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64, { nonEmpty: true })
   unitCode?: string;
 }
 
@@ -60,15 +58,11 @@ export class RequestExtensionDto implements Omit<RequestExtensionRequest, 'actor
   newDueDate: string;
 
   @ApiProperty({ example: 'Chờ hướng dẫn của cấp trên' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @RequiredText(2000)
   reason: string;
 
   @ApiPropertyOptional({ description: 'Kỳ cần gia hạn (nhiệm vụ định kỳ); mặc định kỳ sớm nhất còn mở' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   dueItemId?: string;
 }
 
@@ -83,9 +77,7 @@ export class DecideExtensionDto implements Omit<DecideExtensionRequest, 'actor' 
   dueDate?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @OptionalText(2000)
   note?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   DELIVERY_CHANNELS,
   DELIVERY_STATUSES,
@@ -19,6 +19,7 @@ import {
 } from '#contracts';
 import { PageQueryDto } from '../../http/page-query.dto.js';
 import { Msg } from '../../validation/messages.js';
+import { OptionalText, RequiredText } from '../../validation/text.js';
 
 const BOOLEAN = 'phải là true hoặc false';
 const UUID_MESSAGE = 'phải là một uuid';
@@ -90,21 +91,14 @@ export class ResendDeliveriesDto implements Omit<ResendDeliveriesRequest, 'actor
 
 export class CreateWebhookDto implements Omit<CreateWebhookRequest, 'actor'> {
   @ApiProperty({ example: 'https://hethong.xaphuong.vn/trienkhai/webhook' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @RequiredText(2000)
   url: string;
 
   @ApiPropertyOptional({ example: 'Hệ thống điều hành của Văn phòng' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(500, { message: Msg.tooLong(500) })
+  @OptionalText(500)
   description?: string;
 
   @ApiPropertyOptional({ description: 'Đơn vị trong phạm vi của mình; mặc định là đơn vị của người dùng' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.notEmpty })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64, { nonEmpty: true })
   unitCode?: string;
 }

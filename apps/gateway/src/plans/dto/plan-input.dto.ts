@@ -1,22 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import type { BasisReference, ImplementingSelector, PlanInput, TaskInput } from '#contracts';
 import { Msg } from '../../validation/messages.js';
 import { OnlyWhen, type FieldCheck } from '../../validation/validators.js';
 import { IndicatorDto, ReportingObligationDto, TargetDto } from './plan-reporting.dto.js';
+import { OptionalText, RequiredText } from '../../validation/text.js';
 
 /** `301-KH/TU`, `51-KH/ĐUK`, `144-QĐ/TW`, `12-HD/BTG-TU`: number-KIND/ISSUER. The plans service checks KIND too. */
 export const PLAN_SYMBOL = /^\d+-[A-ZĐ]{2,4}\/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/u;
@@ -67,9 +56,7 @@ export class ImplementingDto {
 
 export class BasisReferenceDto implements BasisReference {
   @ApiProperty({ example: 'Kế hoạch số 301-KH/TU ngày 15/8/2024 của Ban Thường vụ Tỉnh ủy' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @RequiredText(2000)
   text: string;
 
   @ApiPropertyOptional({ description: 'Khi văn bản cấp trên có trong hệ thống' })
@@ -86,9 +73,7 @@ export class TaskInputDto implements TaskInput {
   number: string;
 
   @ApiProperty({ example: 'Tổ chức quán triệt Nghị quyết' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(4000, { message: Msg.tooLong(4000) })
+  @RequiredText(4000)
   title: string;
 
   @ApiPropertyOptional({ description: 'Đơn vị chỉ đạo' })
@@ -118,9 +103,7 @@ export class TaskInputDto implements TaskInput {
   implementing?: ImplementingSelector;
 
   @ApiProperty({ example: 'Hoàn thành trong quý IV/2024', description: 'Thời gian thực hiện, như ghi trong văn bản' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(1000, { message: Msg.tooLong(1000) })
+  @RequiredText(1000)
   timeline: string;
 
   @ApiPropertyOptional({ description: 'Nhiệm vụ được giao mà nhiệm vụ này triển khai' })
@@ -138,9 +121,7 @@ export class PlanInputDto implements PlanInput {
   symbol: string;
 
   @ApiProperty({ example: 'Triển khai thực hiện Nghị quyết số 57-NQ/TW', description: 'Trích yếu' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @RequiredText(2000)
   title: string;
 
   @ApiPropertyOptional({ description: 'Mặc định là đơn vị của người dùng' })
@@ -156,9 +137,7 @@ export class PlanInputDto implements PlanInput {
   issueDate: string;
 
   @ApiPropertyOptional({ example: 'Nguyễn Văn A' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(200, { message: Msg.tooLong(200) })
+  @OptionalText(200)
   signer?: string;
 
   @ApiPropertyOptional({ type: () => [BasisReferenceDto], description: 'Căn cứ' })

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import {
   INDICATOR_TYPES,
   RATING_LEVELS,
@@ -31,6 +19,7 @@ import {
 } from '#contracts';
 import { Msg } from '../../validation/messages.js';
 import { ImplementingDto } from './plan-input.dto.js';
+import { OptionalText, RequiredText } from '../../validation/text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -40,21 +29,15 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export class ReportingObligationDto implements ReportingObligationInput {
   @ApiProperty({ example: 'BC1', description: 'Mã nghĩa vụ báo cáo, duy nhất trong kế hoạch' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(32, { message: Msg.tooLong(32) })
+  @RequiredText(32)
   code: string;
 
   @ApiProperty({ example: 'Báo cáo kết quả tổ chức thực hiện Quy định số 144-QĐ/TW' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @RequiredText(2000)
   title: string;
 
   @ApiProperty({ example: 'Định kỳ hằng năm (trước ngày 25/11)', description: 'Thời hạn, như ghi trong văn bản' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(1000, { message: Msg.tooLong(1000) })
+  @RequiredText(1000)
   timeline: string;
 
   @ApiProperty({ type: () => ImplementingDto, description: 'Đơn vị phải báo cáo' })
@@ -69,9 +52,7 @@ export class ReportingObligationDto implements ReportingObligationInput {
   toUnitCode?: string;
 
   @ApiPropertyOptional({ example: 'Ban Tuyên giáo Thị ủy', description: 'Cơ quan theo dõi, báo cáo gửi qua' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(500, { message: Msg.tooLong(500) })
+  @OptionalText(500)
   through?: string;
 
   @ApiPropertyOptional({ description: 'Mã đơn vị của cơ quan theo dõi, nếu có trong cây đơn vị' })
@@ -100,15 +81,11 @@ export class ReportingObligationDto implements ReportingObligationInput {
 
 export class IndicatorDto implements IndicatorInput {
   @ApiProperty({ example: 'dang_vien_quan_triet' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @RequiredText(64)
   code: string;
 
   @ApiProperty({ example: 'Số đảng viên được quán triệt' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(500, { message: Msg.tooLong(500) })
+  @RequiredText(500)
   name: string;
 
   @ApiProperty({ enum: INDICATOR_TYPES })
@@ -132,9 +109,7 @@ export class IndicatorDto implements IndicatorInput {
   threshold?: number;
 
   @ApiPropertyOptional({ example: 'đảng viên' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(100, { message: Msg.tooLong(100) })
+  @OptionalText(100)
   unit?: string;
 
   @ApiPropertyOptional()
@@ -178,15 +153,11 @@ export class TargetMetricDto {
 
 export class TargetDto implements TargetInput {
   @ApiProperty({ example: 'MT1' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(32, { message: Msg.tooLong(32) })
+  @RequiredText(32)
   code: string;
 
   @ApiProperty({ example: 'Trên 80% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(2000, { message: Msg.tooLong(2000) })
+  @RequiredText(2000)
   text: string;
 
   @ApiProperty({ type: () => TargetMetricDto })

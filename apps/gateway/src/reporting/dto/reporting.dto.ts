@@ -1,20 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
   RATING_LEVELS,
   REPORT_STATUSES,
@@ -26,6 +12,7 @@ import {
 } from '#contracts';
 import { PageQueryDto } from '../../http/page-query.dto.js';
 import { Msg } from '../../validation/messages.js';
+import { OptionalText, RequiredText } from '../../validation/text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR = /^\d{4}$/;
@@ -45,21 +32,15 @@ export class ListReportsQueryDto extends PageQueryDto implements Omit<ListReport
   throughMe?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   planId?: string;
 
   @ApiPropertyOptional({ example: 'BC1', description: 'Mã nghĩa vụ báo cáo' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(32, { message: Msg.tooLong(32) })
+  @OptionalText(32)
   obligationCode?: string;
 
   @ApiPropertyOptional({ example: '2026', description: 'Kỳ báo cáo: 2026, 2026-Q4, 2026-12-24' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(16, { message: Msg.tooLong(16) })
+  @OptionalText(16)
   period?: string;
 
   @ApiPropertyOptional({ enum: REPORT_STATUSES })
@@ -68,9 +49,7 @@ export class ListReportsQueryDto extends PageQueryDto implements Omit<ListReport
   status?: ReportStatus;
 
   @ApiPropertyOptional({ description: 'Mã đơn vị báo cáo' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   unitCode?: string;
 }
 
@@ -96,70 +75,50 @@ export class SubmitReportDto extends ReportDraftDto {
 
 export class ReturnReportDto {
   @ApiProperty({ example: 'Số liệu đảng viên được quán triệt chưa khớp với danh sách' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(4000, { message: Msg.tooLong(4000) })
+  @RequiredText(4000)
   reason: string;
 }
 
 /** `?unitCode=&obligation=&period=`: whose subtree, which report and period. */
 export class SummaryQueryDto {
   @ApiPropertyOptional({ description: 'Gốc của phạm vi tổng hợp (mặc định: đơn vị của người dùng)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   unitCode?: string;
 
   @ApiPropertyOptional({ example: 'BC1', description: 'Mã nghĩa vụ báo cáo (mặc định: báo cáo đầu tiên có chỉ tiêu)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(32, { message: Msg.tooLong(32) })
+  @OptionalText(32)
   obligation?: string;
 
   @ApiPropertyOptional({ example: '2026', description: 'Kỳ báo cáo (mặc định: kỳ đang báo cáo)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(16, { message: Msg.tooLong(16) })
+  @OptionalText(16)
   period?: string;
 }
 
 export class TreeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Đơn vị có các đơn vị trực thuộc được liệt kê (mặc định: đơn vị của người dùng)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   unitCode?: string;
 
   @ApiPropertyOptional({ example: 'BC1' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(32, { message: Msg.tooLong(32) })
+  @OptionalText(32)
   obligation?: string;
 
   @ApiPropertyOptional({ example: '2026' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(16, { message: Msg.tooLong(16) })
+  @OptionalText(16)
   period?: string;
 }
 
 export class ExportQueryDto extends SummaryQueryDto {
   @ApiPropertyOptional({ example: '15', description: 'Số văn bản (để trống cho văn thư ghi)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(20, { message: Msg.tooLong(20) })
+  @OptionalText(20)
   number?: string;
 
   @ApiPropertyOptional({ example: 'HU', description: 'Ký hiệu cơ quan ban hành (mặc định: mã đơn vị)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(32, { message: Msg.tooLong(32) })
+  @OptionalText(32)
   issuerCode?: string;
 
   @ApiPropertyOptional({ example: 'Đông Anh', description: 'Địa danh ở dòng ngày tháng' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(100, { message: Msg.tooLong(100) })
+  @OptionalText(100)
   place?: string;
 
   @ApiPropertyOptional({ example: '2026-11-25', description: 'Ngày ký (mặc định: hôm nay)' })
@@ -168,9 +127,7 @@ export class ExportQueryDto extends SummaryQueryDto {
   date?: string;
 
   @ApiPropertyOptional({ example: 'Nguyễn Văn A', description: 'Người ký' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(200, { message: Msg.tooLong(200) })
+  @OptionalText(200)
   signer?: string;
 }
 
@@ -180,9 +137,7 @@ export class RatingPeriodQueryDto {
   period: string;
 
   @ApiPropertyOptional({ description: 'Đơn vị (mặc định: đơn vị của người dùng)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   unitCode?: string;
 }
 
@@ -192,9 +147,7 @@ export class ListRatingsQueryDto extends PageQueryDto {
   period: string;
 
   @ApiPropertyOptional({ description: 'Đơn vị có các đơn vị trực thuộc được liệt kê (mặc định: đơn vị của người dùng)' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   unitCode?: string;
 }
 
@@ -204,9 +157,7 @@ export class RateUnitDto {
   level: RatingLevel;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(4000, { message: Msg.tooLong(4000) })
+  @OptionalText(4000)
   note?: string;
 }
 

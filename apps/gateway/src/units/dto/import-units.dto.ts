@@ -1,34 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
 import type { UnitImportRow } from '#contracts';
 import { Msg } from '../../validation/messages.js';
+import { OptionalText, RequiredText } from '../../validation/text.js';
 
 export const MAX_IMPORT_ROWS = 100_000;
 
 export class UnitImportRowDto implements UnitImportRow {
   @ApiProperty({ example: 'TU', description: 'Mã đơn vị, duy nhất' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @RequiredText(64)
   code: string;
 
   @ApiProperty({ example: 'Tỉnh ủy' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(500, { message: Msg.tooLong(500) })
+  @RequiredText(500)
   name: string;
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Mã đơn vị cấp trên; null (hoặc rỗng) cho đơn vị gốc' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @OptionalText(64)
   parentCode: string | null;
 
   @ApiProperty({ example: 'tinh_uy', description: 'Loại đơn vị (ví dụ chi_bo)' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @RequiredText(64)
   kind: string;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type CreateUserRequest, type Role, type UpdateUserRequest } from '#contracts';
 import { Msg } from '../../validation/messages.js';
+import { OptionalText, RequiredText } from '../../validation/text.js';
 
 const EMAIL_MESSAGE = 'phải là một địa chỉ e-mail';
 
@@ -18,15 +19,11 @@ export class CreateUserDto implements Omit<CreateUserRequest, 'actor'> {
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Văn A' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(200, { message: Msg.tooLong(200) })
+  @RequiredText(200)
   fullName: string;
 
   @ApiProperty({ example: 'HU-01' })
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.required })
-  @MaxLength(64, { message: Msg.tooLong(64) })
+  @RequiredText(64)
   unitCode: string;
 
   @ApiProperty({ enum: ROLES })
@@ -43,10 +40,7 @@ export class CreateUserDto implements Omit<CreateUserRequest, 'actor'> {
 /** `PATCH /api/users/:id`: only the fields sent change; `email: null` removes the address. */
 export class UpdateUserDto implements Omit<UpdateUserRequest, 'actor' | 'userId'> {
   @ApiPropertyOptional({ example: 'Nguyễn Văn A' })
-  @IsOptional()
-  @IsString({ message: Msg.string })
-  @IsNotEmpty({ message: Msg.notEmpty })
-  @MaxLength(200, { message: Msg.tooLong(200) })
+  @OptionalText(200, { nonEmpty: true })
   fullName?: string;
 
   @ApiPropertyOptional({ example: 'vanphong@huyenuy.vn', nullable: true })
