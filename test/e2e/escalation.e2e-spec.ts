@@ -1,9 +1,7 @@
 import pg from 'pg';
-import { DateTime } from 'luxon';
 import type { AssignmentDeadlines, AssignmentPage, DeadlineListPage, DeadlineNoticeEvent, OverdueByUnit, PlanView } from '#contracts';
-import { expectEventually, startSystem, type ApiClient, type TestSystem } from '#testing';
-import { FAST_DEADLINES } from './support/deadlines.js';
-import { treeWithMonitoringBoard } from './support/tree.js';
+import { expectEventually, type ApiClient, type TestSystem } from '#testing';
+import { dueInSeconds, FAST_DEADLINES_DONE_MS, startDeadlineSystem, type DeadlineSystem } from './support/deadlines.js';
 import { userClient } from './support/users.js';
 
 /**
@@ -14,6 +12,7 @@ import { userClient } from './support/users.js';
  * every step still arrives exactly once, never early. Policy durations are seconds here.
  */
 describe('escalation up the tree, through an emptied Redis and a restart', () => {
+  let bed: DeadlineSystem;
   let system: TestSystem;
   let province: ApiClient;
   let cell: ApiClient;
@@ -21,20 +20,15 @@ describe('escalation up the tree, through an emptied Redis and a restart', () =>
   const CELLS = 30;
 
   beforeAll(async () => {
-    system = await startSystem(FAST_DEADLINES);
-    await system.api.post('/api/units/import', { rows: treeWithMonitoringBoard('S') });
+    bed = await startDeadlineSystem('S');
+    ({ system, db } = bed);
     province = await userClient(system, 'SP', 'office', 'tinh.esc');
     cell = await userClient(system, 'SD1C1', 'secretary', 'chibo.esc');
-    db = new pg.Client({ connectionString: system.db.url });
-    await db.connect();
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await system?.stop();
-  }, 60_000);
+  afterAll(() => bed?.stop(), 60_000);
 
-  const count = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0].n as number;
+  const count = (sql: string, params: unknown[] = []) => bed.count(sql, params);
   const told = (planId: string, step: string) =>
     count(
       `SELECT count(*)::int AS n FROM assignments.assignment_history h JOIN assignments.due_items d ON d.id = h.due_item_id
@@ -43,23 +37,21 @@ describe('escalation up the tree, through an emptied Redis and a restart', () =>
     );
 
   it('reminds, notices and escalates each step exactly once, never early', async () => {
-    // Due 12 s from now, to the second, in Viet Nam: "trước 10:31:20 ngày 21/11/2026".
-    const due = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ seconds: 12 }).startOf('second');
+    const { timeline, issueDate, dueAt } = dueInSeconds(12);
     const plan = await province.post<PlanView>('/api/plans', {
       symbol: '9-KH/TU',
       title: 'Kế hoạch có thời hạn tính bằng giây',
-      issueDate: DateTime.now().setZone('Asia/Ho_Chi_Minh').toISODate(),
+      issueDate,
       tasks: [
         {
           number: '1',
           title: 'Báo cáo kết quả quán triệt',
           leadUnitCode: 'SBTG',
           implementing: { type: 'descendants', kind: 'chi_bo' },
-          timeline: `trước ${due.toFormat('HH:mm:ss')} ngày ${due.toFormat('dd/MM/yyyy')}`,
+          timeline,
         },
       ],
     });
-    const dueAt = due.toMillis() - 1;
     expect(plan.tasks[0].deadline).toMatchObject({ kind: 'fixed', dueAt: new Date(dueAt).toISOString() });
     await province.post(`/api/plans/${plan.id}/issue`);
     await expectEventually(async () => expect((await province.get<AssignmentPage>('/api/assignments', { planId: plan.id, pageSize: 1 })).total).toBe(CELLS));
@@ -85,7 +77,7 @@ describe('escalation up the tree, through an emptied Redis and a restart', () =>
     await expectEventually(async () => expect(await told(plan.id, 'escalation:2')).toBe(others), { timeoutMs: 30_000 });
     await expectEventually(async () => expect(await told(plan.id, 'escalation:3')).toBe(others), { timeoutMs: 30_000 });
     // A few more sweeps and timers after the last step: nothing more is told.
-    await expectEventually(async () => expect(Date.now()).toBeGreaterThan(dueAt + 9_000 + 4_000), { timeoutMs: 20_000, intervalMs: 250 });
+    await expectEventually(async () => expect(Date.now()).toBeGreaterThan(dueAt + FAST_DEADLINES_DONE_MS), { timeoutMs: 20_000, intervalMs: 250 });
     for (const step of ['reminder:4', 'overdue', 'escalation:1', 'escalation:2', 'escalation:3']) {
       expect(await told(plan.id, step)).toBe(others);
     }

@@ -1,9 +1,7 @@
 import pg from 'pg';
-import { DateTime } from 'luxon';
 import type { NotificationPage, PlanView, ReportDeadlineNoticeEvent, ReportPage, ReportView } from '#contracts';
-import { expectEventually, startSystem, type ApiClient, type TestSystem } from '#testing';
-import { FAST_DEADLINES } from './support/deadlines.js';
-import { treeWithMonitoringBoard } from './support/tree.js';
+import { expectEventually, type ApiClient, type TestSystem } from '#testing';
+import { dueInSeconds, FAST_DEADLINES_DONE_MS, startDeadlineSystem, type DeadlineSystem } from './support/deadlines.js';
 import { userClient } from './support/users.js';
 
 /**
@@ -15,6 +13,7 @@ import { userClient } from './support/users.js';
  * Policy durations are seconds here.
  */
 describe('report deadlines: reminded and escalated through a restart and an emptied Redis', () => {
+  let bed: DeadlineSystem;
   let system: TestSystem;
   let province: ApiClient;
   let reporter: ApiClient;
@@ -24,22 +23,17 @@ describe('report deadlines: reminded and escalated through a restart and an empt
   const CELLS = 30;
 
   beforeAll(async () => {
-    system = await startSystem(FAST_DEADLINES);
-    await system.api.post('/api/units/import', { rows: treeWithMonitoringBoard('K') });
+    bed = await startDeadlineSystem('K');
+    ({ system, db } = bed);
     province = await userClient(system, 'KP', 'secretary', 'tinh.bt.rd');
     reporter = await userClient(system, 'KD1C1', 'office', 'chibo1.rd');
     lateCell = await userClient(system, 'KD2C1', 'secretary', 'chibo2.rd');
     monitoring = await userClient(system, 'KBTG', 'office', 'btg.rd');
-    db = new pg.Client({ connectionString: system.db.url });
-    await db.connect();
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await system?.stop();
-  }, 60_000);
+  afterAll(() => bed?.stop(), 60_000);
 
-  const count = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0].n as number;
+  const count = (sql: string, params: unknown[] = []) => bed.count(sql, params);
   const told = (planId: string, step: string) =>
     count(
       `SELECT count(*)::int AS n FROM reporting.report_deadline_history h JOIN reporting.reports r ON r.id = h.report_id
@@ -54,26 +48,23 @@ describe('report deadlines: reminded and escalated through a restart and an empt
     }, { timeoutMs: 30_000 });
 
   it('reminds, notices and escalates each late report once, never early, and spares the unit that reported', async () => {
-    // Due 14 s from now, to the second, in Viet Nam: "trước 10:31:20 ngày 21/11/2026".
-    const now = DateTime.now().setZone('Asia/Ho_Chi_Minh');
-    const due = now.plus({ seconds: 14 }).startOf('second');
+    const { timeline, issueDate, dueAt } = dueInSeconds(14);
     const plan = await province.post<PlanView>('/api/plans', {
       symbol: '12-KH/TU',
       title: 'Kế hoạch có hạn báo cáo tính bằng giây',
-      issueDate: now.toISODate(),
+      issueDate,
       tasks: [{ number: '1', title: 'Quán triệt đến đảng viên', implementing: { type: 'descendants', kind: 'chi_bo' }, timeline: 'Thường xuyên' }],
       reportingObligations: [
         {
           code: 'BC1',
           title: 'Báo cáo kết quả quán triệt',
-          timeline: `trước ${due.toFormat('HH:mm:ss')} ngày ${due.toFormat('dd/MM/yyyy')}`,
+          timeline,
           reporters: { type: 'descendants', kind: 'chi_bo' },
           through: 'Ban Tuyên giáo Tỉnh ủy',
           throughUnitCode: 'KBTG',
         },
       ],
     });
-    const dueAt = due.toMillis() - 1;
     await province.post(`/api/plans/${plan.id}/issue`);
 
     // One cell reports before its deadline: its steps are off.
@@ -96,7 +87,7 @@ describe('report deadlines: reminded and escalated through a restart and an empt
     await expectEventually(async () => expect(await told(plan.id, 'escalation:2')).toBe(others), { timeoutMs: 30_000 });
     await expectEventually(async () => expect(await told(plan.id, 'escalation:3')).toBe(others), { timeoutMs: 30_000 });
     // A few more sweeps and timers after the last step: nothing more is told.
-    await expectEventually(async () => expect(Date.now()).toBeGreaterThan(dueAt + 9_000 + 4_000), { timeoutMs: 20_000, intervalMs: 250 });
+    await expectEventually(async () => expect(Date.now()).toBeGreaterThan(dueAt + FAST_DEADLINES_DONE_MS), { timeoutMs: 20_000, intervalMs: 250 });
     for (const step of ['reminder:4', 'overdue', 'escalation:1', 'escalation:2', 'escalation:3']) {
       expect(await told(plan.id, step)).toBe(others);
     }
