@@ -12,3 +12,4 @@ export * from './timer-worker.js';
 export * from './due-step-firing.js';
 export * from './deadline-sweeper.js';
 export * from './step-notice.js';
+export * from './notice-events.sql.js';

@@ -1,4 +1,4 @@
-import { outboxEnvelopeSql } from '#persistence';
+import { noticeEventsCte } from '#deadlines';
 
 /** Assignments per notice event: one target, up to this many assignments (a NATS payload stays small). */
 export const NOTICE_EVENT_CHUNK = 1000;
@@ -55,16 +55,6 @@ export const RESCHEDULE_GROUP_SQL = `
  * graceFrom, nextStep, nextAt; or null); $25 a random seed for this statement's event ids.
  */
 export function fireGroupSql(): string {
-  const envelope = outboxEnvelopeSql(
-    'g.event_id',
-    '$22',
-    '$23',
-    'NULL',
-    `$19::jsonb || jsonb_build_object(
-      'target', jsonb_build_object('unitId', g.target_unit_id::text, 'unitCode', g.target_code, 'unitName', g.target_name,
-        'role', $17::text, 'capacity', $20::text),
-      'items', g.items)`,
-  );
   return `
     WITH picked AS (
       SELECT d.id FROM due_items d
@@ -118,11 +108,7 @@ export function fireGroupSql(): string {
       JOIN units tu ON tu.id = h.target_unit_id
       GROUP BY h.event_id, h.target_unit_id, tu.code, tu.name
     ),
-    events AS (
-      INSERT INTO outbox (id, subject, envelope)
-      SELECT g.event_id, $22, ${envelope} FROM per_event g
-      RETURNING 1
-    ),
+    ${noticeEventsCte({ subject: '$22', correlationId: '$23', data: '$19', role: '$17', capacity: '$20' })},
     next_occurrence AS (
       INSERT INTO due_items (assignment_id, plan_id, task_id, occurrence, due_at, grace_from, next_step, next_at)
       SELECT f.assignment_id, f.plan_id, f.task_id, $24::jsonb->>'occurrence', ($24::jsonb->>'dueAt')::timestamptz,

@@ -1,4 +1,4 @@
-import { outboxEnvelopeSql } from '#persistence';
+import { noticeEventsCte } from '#deadlines';
 
 /** Reports per notice event: one target, up to this many reports (a NATS payload stays small). */
 export const REPORT_NOTICE_CHUNK = 1000;
@@ -49,16 +49,6 @@ export const RESCHEDULE_REPORT_GROUP_SQL = `
  * capacity; $21 days overdue; $22 subject; $23 correlation id; $24 a random seed for event ids.
  */
 export function fireReportGroupSql(): string {
-  const envelope = outboxEnvelopeSql(
-    'g.event_id',
-    '$22',
-    '$23',
-    'NULL',
-    `$19::jsonb || jsonb_build_object(
-      'target', jsonb_build_object('unitId', g.target_unit_id::text, 'unitCode', g.target_code, 'unitName', g.target_name,
-        'role', $17::text, 'capacity', $20::text),
-      'items', g.items)`,
-  );
   return `
     WITH picked AS (
       SELECT r.id FROM reports r
@@ -95,10 +85,6 @@ export function fireReportGroupSql(): string {
       JOIN units tu ON tu.id = h.target_unit_id
       GROUP BY h.event_id, h.target_unit_id, tu.code, tu.name
     ),
-    events AS (
-      INSERT INTO outbox (id, subject, envelope)
-      SELECT g.event_id, $22, ${envelope} FROM per_event g
-      RETURNING 1
-    )
+    ${noticeEventsCte({ subject: '$22', correlationId: '$23', data: '$19', role: '$17', capacity: '$20' })}
     SELECT (SELECT count(*) FROM fired)::int AS fired, (SELECT count(*) FROM events)::int AS events`;
 }
