@@ -9,11 +9,10 @@ import { StatusChanges } from './assignments/status-changes.js';
 import { CalendarRpcController } from './calendar/calendar.rpc.controller.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { PlanIssuedHandler } from './cascade/plan-issued.handler.js';
-import { CLOCK, systemClock, type Clock } from '#deadlines';
+import { CLOCK, DEADLINE_SETTINGS, deadlineTimerSettings, systemClock, type Clock } from '#deadlines';
 import { DeadlineFiring } from './deadlines/deadline-firing.js';
 import { DeadlineProcessor } from './deadlines/deadline.processor.js';
 import { DeadlineQueue } from './deadlines/deadline-queue.js';
-import { DEADLINE_SETTINGS, deadlineSettings } from './deadlines/deadline-settings.js';
 import { DeadlineSweep } from './deadlines/deadline-sweep.js';
 import { DeadlinesRepository } from './deadlines/deadlines.repository.js';
 import { DeadlinesRpcController } from './deadlines/deadlines.rpc.controller.js';
@@ -70,7 +69,7 @@ export class AppModule {
         ServiceRpcModule.forRoot(config.NATS_URL),
       ],
       providers: [
-        { provide: DEADLINE_SETTINGS, useValue: deadlineSettings(config) },
+        { provide: DEADLINE_SETTINGS, useValue: deadlineTimerSettings(config) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
       ],
     };

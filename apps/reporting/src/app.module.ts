@@ -1,14 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ReportingConfig } from '#config';
 import { RpcPatterns } from '#contracts';
-import { CLOCK, systemClock, type Clock } from '#deadlines';
+import { CLOCK, DEADLINE_SETTINGS, deadlineTimerSettings, systemClock, type Clock } from '#deadlines';
 import { InfrastructureModule, healthRpcController } from '#service-kit';
 import { AssignmentEventsHandler } from './assignments-sync/assignment-events.handler.js';
 import { PolicyChangedHandler } from './deadlines/policy-changed.handler.js';
 import { ReportDeadlineFiring } from './deadlines/report-deadline-firing.js';
 import { ReportDeadlineProcessor } from './deadlines/report-deadline.processor.js';
 import { ReportDeadlineQueue } from './deadlines/report-deadline-queue.js';
-import { REPORT_DEADLINE_SETTINGS, reportDeadlineSettings } from './deadlines/report-deadline-settings.js';
 import { ReportDeadlineSweep } from './deadlines/report-deadline-sweep.js';
 import { ReportPolicies } from './deadlines/report-policies.js';
 import { ExportsService, REPORT_TEMPLATE } from './exports/exports.service.js';
@@ -63,7 +62,7 @@ export class AppModule {
       imports: [InfrastructureModule.forService({ service: 'reporting', config, schema: SCHEMA, entities: [], relayOutbox: true })],
       providers: [
         { provide: REPORT_TEMPLATE, useValue: loadReportTemplate(config.REPORT_TEMPLATE_PATH) },
-        { provide: REPORT_DEADLINE_SETTINGS, useValue: reportDeadlineSettings(config) },
+        { provide: DEADLINE_SETTINGS, useValue: deadlineTimerSettings(config) },
         // Tests move a fake clock to a deadline instead of waiting for it.
         { provide: CLOCK, useValue: options.clock ?? systemClock },
       ],

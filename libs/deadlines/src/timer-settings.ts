@@ -5,6 +5,9 @@ import type { DeadlinePolicy } from './deadline.policy.js';
  * `deadlineEnv`): the default policy and the timers. The same settings drive assignments' deadlines
  * and reports' deadlines, so both remind and escalate alike.
  */
+/** The Nest token under which a service provides its DeadlineTimerSettings. */
+export const DEADLINE_SETTINGS = Symbol('DEADLINE_SETTINGS');
+
 export interface DeadlineTimerSettings {
   defaultPolicy: DeadlinePolicy;
   sweepIntervalMs: number;

@@ -21,9 +21,9 @@ import { assignmentsEnv, loadConfig } from '#config';
 import { createServiceDataSource } from '#persistence';
 import { DomainError } from '#service-kit';
 import { SCHEMA } from '../migrations/index.js';
-import { deadlineSettings } from '../deadlines/deadline-settings.js';
 import { PolicyStore } from '../deadlines/policy-store.js';
 import { calendarYear, checkOverrides, overridesBetween, recountWorkingDayDeadlines, replaceYear } from '../calendar/calendar.store.js';
+import { deadlineTimerSettings } from '#deadlines';
 
 const USAGE = `Usage:
   calendar show YEAR
@@ -39,7 +39,7 @@ async function main(args: string[]): Promise<number> {
   }
   const config = loadConfig(assignmentsEnv);
   const dataSource = await createServiceDataSource({ url: config.DATABASE_URL, schema: SCHEMA, poolSize: 2 }).initialize();
-  const policies = new PolicyStore(deadlineSettings(config));
+  const policies = new PolicyStore(deadlineTimerSettings(config));
   const by = `cli:${process.env.USER ?? 'ops'}`;
   try {
     const change = async (year: number, build: (current: { date: string; kind: string; note: string | null }[]) => { date: string; kind: string; note?: string | null }[]) => {

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, DeadlineSweeper, type Clock } from '#deadlines';
+import { CLOCK, DEADLINE_SETTINGS, DeadlineSweeper, type Clock, type DeadlineTimerSettings } from '#deadlines';
 import { DeadlineFiring } from './deadline-firing.js';
 import { DeadlineQueue } from './deadline-queue.js';
-import { DEADLINE_SETTINGS, type DeadlineSettings } from './deadline-settings.js';
 
 /** The sweep under the assignments' deadline timers (see DeadlineSweeper). */
 @Injectable()
 export class DeadlineSweep extends DeadlineSweeper {
   constructor(
-    @Inject(DEADLINE_SETTINGS) settings: DeadlineSettings,
+    @Inject(DEADLINE_SETTINGS) settings: DeadlineTimerSettings,
     @Inject(CLOCK) clock: Clock,
     private readonly dataSource: DataSource,
     firing: DeadlineFiring,

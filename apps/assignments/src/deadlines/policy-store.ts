@@ -4,7 +4,7 @@ import { formatDuration, MAX_ESCALATION_STEPS, parseDuration } from '#config';
 import type { DeadlinePolicyInput, FieldError } from '#contracts';
 import { DomainError } from '#service-kit';
 import type { DeadlinePolicy } from '#deadlines';
-import { DEADLINE_SETTINGS, type DeadlineSettings } from './deadline-settings.js';
+import { DEADLINE_SETTINGS, type DeadlineTimerSettings } from '#deadlines';
 
 export interface StoredPolicy {
   policy: DeadlinePolicy;
@@ -16,7 +16,7 @@ export interface StoredPolicy {
 /** The policy each plan's deadlines follow: its own, or the service's default. */
 @Injectable()
 export class PolicyStore {
-  constructor(@Inject(DEADLINE_SETTINGS) private readonly settings: DeadlineSettings) {}
+  constructor(@Inject(DEADLINE_SETTINGS) private readonly settings: DeadlineTimerSettings) {}
 
   get defaultPolicy(): DeadlinePolicy {
     return this.settings.defaultPolicy;

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, DeadlineSweeper, type Clock, type DeadlineTimerSettings } from '#deadlines';
+import { CLOCK, DEADLINE_SETTINGS, DeadlineSweeper, type Clock, type DeadlineTimerSettings } from '#deadlines';
 import { ReportDeadlineFiring } from './report-deadline-firing.js';
 import { ReportDeadlineQueue } from './report-deadline-queue.js';
-import { REPORT_DEADLINE_SETTINGS } from './report-deadline-settings.js';
 
 /** The sweep under the report deadline timers (see DeadlineSweeper). */
 @Injectable()
 export class ReportDeadlineSweep extends DeadlineSweeper {
   constructor(
-    @Inject(REPORT_DEADLINE_SETTINGS) settings: DeadlineTimerSettings,
+    @Inject(DEADLINE_SETTINGS) settings: DeadlineTimerSettings,
     @Inject(CLOCK) clock: Clock,
     private readonly dataSource: DataSource,
     firing: ReportDeadlineFiring,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DeadlinePolicy, DeadlineTimerSettings } from '#deadlines';
-import { REPORT_DEADLINE_SETTINGS } from './report-deadline-settings.js';
+import { DEADLINE_SETTINGS } from '#deadlines';
 
 /**
  * The policy a plan's reports follow: the plan's own, as the assignments service last announced it
@@ -10,7 +10,7 @@ import { REPORT_DEADLINE_SETTINGS } from './report-deadline-settings.js';
  */
 @Injectable()
 export class ReportPolicies {
-  constructor(@Inject(REPORT_DEADLINE_SETTINGS) private readonly settings: Pick<DeadlineTimerSettings, 'defaultPolicy'>) {}
+  constructor(@Inject(DEADLINE_SETTINGS) private readonly settings: Pick<DeadlineTimerSettings, 'defaultPolicy'>) {}
 
   async forPlan(manager: EntityManager, planId: string): Promise<DeadlinePolicy> {
     const [row]: { reminders_ms: string[] | null; escalations_ms: string[] | null; is_default: boolean }[] = await manager.query(
